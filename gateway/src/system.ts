@@ -1,0 +1,130 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  createDatabase,
+  createLogger,
+  migrate,
+  startEmbeddedPostgres,
+  SubgraphServer,
+  type EmbeddedPostgresHandle,
+  type Knex,
+  type Logger,
+  type SubgraphContext,
+} from '@tasklane/platform';
+import { LocalRuntime, migrateRuntime } from '@tasklane/runtime';
+import { createTasksSubgraph, migrateTasks } from '@tasklane/tasks';
+import { migrations as gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
+import { createAccountsSubgraph } from './accounts/subgraph';
+import { AccountService } from './auth/accounts';
+import { AuthRoutes } from './auth/routes';
+import { TokenService } from './auth/tokens';
+import { createGraph } from './federation/graph';
+import { createApp } from './server/app';
+import { GatewayMetrics } from './server/metrics';
+
+/** Secrets the local secret store may generate on first start and keep under the data folder. */
+export const SECRET_NAMES = { jwt: 'JWT_SECRET', signing: 'INTERNAL_SIGNING_KEY' } as const;
+
+export interface SystemOptions {
+  /** folder for the embedded database and generated secrets */
+  dataDir: string;
+  /** use this PostgreSQL instead of starting the embedded one */
+  databaseUrl?: string;
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  /** subgraphs to reach over HTTP instead of hosting them here, by name */
+  remoteSubgraphs?: Record<string, string>;
+}
+
+export interface RunningSystem {
+  url: string;
+  port: number;
+  db: Knex;
+  runtime: LocalRuntime;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded topology: PostgreSQL (embedded or DATABASE_URL), the local runtime, every subgraph
+ * in process, and the gateway in front.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const logger = options.logger ?? createLogger('tasklane');
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.warn({ err }, 'shutdown step failed'));
+    cleanups.length = 0;
+  };
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres') });
+      cleanups.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    const db = createDatabase({ url: databaseUrl, max: 20 });
+    cleanups.push(() => db.destroy());
+    await migrateRuntime(db);
+    await migrate(db, GATEWAY_SCHEMA, gatewayMigrations);
+    await migrateTasks(db);
+
+    const runtime = new LocalRuntime({
+      db,
+      databaseUrl,
+      logger: logger.child({ component: 'runtime' }),
+      dataDir: options.dataDir,
+      generatedSecrets: Object.values(SECRET_NAMES),
+    });
+    const jwtSecret = (await runtime.secrets.get(SECRET_NAMES.jwt))!;
+    const signingKey = (await runtime.secrets.get(SECRET_NAMES.signing))!;
+
+    const inProcess = new Map<string, SubgraphServer<SubgraphContext>>();
+    const host = <C extends SubgraphContext>(server: SubgraphServer<C>) =>
+      inProcess.set(server.name, server as unknown as SubgraphServer<SubgraphContext>);
+    host(new SubgraphServer(createAccountsSubgraph(db), signingKey, logger.child({ subgraph: 'accounts' })));
+    if (!options.remoteSubgraphs?.tasks) {
+      host(new SubgraphServer(createTasksSubgraph({ db }), signingKey, logger.child({ subgraph: 'tasks' })));
+    }
+    for (const server of inProcess.values()) {
+      await server.start();
+      cleanups.push(() => server.stop());
+    }
+
+    const graph = createGraph({ inProcess, remote: options.remoteSubgraphs ?? {}, signingKey, logger });
+    await graph.start();
+    cleanups.push(() => graph.stop());
+
+    await runtime.start();
+    cleanups.push(() => runtime.stop());
+
+    const tokens = new TokenService(jwtSecret);
+    const server = createApp({
+      graph,
+      auth: new AuthRoutes(new AccountService(db), tokens),
+      tokens,
+      metrics: new GatewayMetrics(),
+      logger,
+      ready: () => runtime.ready(),
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const shownHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+    return { url: `http://${shownHost}:${port}`, port, db, runtime, server, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

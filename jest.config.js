@@ -1,0 +1,24 @@
+/** One Jest run for every workspace; sources are mapped so tests never need a build. */
+const workspaces = {
+  platform: 'packages/platform',
+  runtime: 'packages/runtime',
+  testkit: 'packages/testkit',
+  schema: 'schema',
+  tasks: 'subgraphs/tasks',
+  gateway: 'gateway',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.check.json' }] },
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(workspaces).map(([name, dir]) => [`^@tasklane/${name}$`, `<rootDir>/${dir}/src`]),
+  ),
+  globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
+  globalTeardown: '<rootDir>/packages/testkit/src/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,36 @@
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+// Timestamps come back as Date, bigint (int8) as string, numeric as string: we convert where needed.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+export type { Knex };
+
+export interface DatabaseOptions {
+  url: string;
+  /** pool size; small by default because one process hosts every subgraph */
+  max?: number;
+  applicationName?: string;
+}
+
+export function createDatabase({ url, max = 10, applicationName = 'tasklane' }: DatabaseOptions): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, application_name: applicationName },
+    pool: { min: 0, max, idleTimeoutMillis: 30_000 },
+    acquireConnectionTimeout: 5_000,
+  });
+}
+
+/** True when the database answers within `timeoutMs`. */
+export async function isDatabaseReachable(db: Knex, timeoutMs = 1_000): Promise<boolean> {
+  try {
+    await Promise.race([
+      db.raw('select 1'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+
+export interface Migration {
+  up(db: Knex): Promise<void>;
+  down?(db: Knex): Promise<void>;
+}
+
+/** Migrations keyed by a timestamped, descriptive name; applied in name order. */
+export type MigrationSet = Record<string, Migration>;
+
+/**
+ * Runs a module's migrations into its own PostgreSQL schema, with its own bookkeeping table,
+ * so subgraphs never share migration state. The list is static (imported), so it works the same
+ * from sources under Jest and from compiled output.
+ */
+export async function migrate(db: Knex, schema: string, migrations: MigrationSet): Promise<void> {
+  await db.raw('create schema if not exists ??', [schema]);
+  const names = Object.keys(migrations).sort();
+  await db.migrate.latest({
+    schemaName: schema,
+    tableName: 'knex_migrations',
+    migrationSource: {
+      getMigrations: async () => names,
+      getMigrationName: (name: string) => name,
+      getMigration: async (name: string) => {
+        const m = migrations[name];
+        return { up: (k: Knex) => m.up(k), down: (k: Knex) => (m.down ? m.down(k) : Promise.resolve()) };
+      },
+    },
+  });
+}

@@ -1,0 +1,11 @@
+export { createLogger, type Logger } from './logger';
+export { createDatabase, isDatabaseReachable, type Knex, type DatabaseOptions } from './db/knex';
+export { migrate, type Migration, type MigrationSet } from './db/migrate';
+export { startEmbeddedPostgres, freePort, type EmbeddedPostgresHandle } from './db/embedded-postgres';
+export { ErrorCodes, badUserInput, notFound, unauthenticated, rateLimited } from './errors';
+export { IDENTITY_HEADER, signIdentity, verifyIdentity, type Identity } from './identity';
+export { DateTimeScalar, JSONScalar, parseDateTime } from './graphql/scalars';
+export { formatError } from './graphql/format-error';
+export { SubgraphServer, type SubgraphContext, type SubgraphDefinition } from './graphql/subgraph-server';
+export { handleGraphQLHttp, toHeaderMap } from './http/graphql-handler';
+export { HttpError, MAX_BODY_BYTES, readBody, readJson, sendJson, sendError } from './http/body';

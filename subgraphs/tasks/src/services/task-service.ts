@@ -1,0 +1,154 @@
+import { notFound, type Identity, type Knex } from '@tasklane/platform';
+import { enqueue } from '@tasklane/runtime';
+import { TaskModel, type Priority } from '../models/task';
+import { taskChangeEvents, type TaskChange } from '../events/task-events';
+import { TaskListBuilder, type TaskFilter, type TaskSort } from './task-query';
+import { isUuid, validDescription, validFirst, validSearch, validTitle } from './validation';
+
+export interface CreateTaskInput {
+  title: string;
+  description?: string | null;
+  priority?: Priority | null;
+  dueAt?: Date | null;
+}
+
+export type UpdateTaskInput = Partial<CreateTaskInput>;
+
+export interface ListTasksArgs {
+  filter?: TaskFilter | null;
+  search?: string | null;
+  sort?: TaskSort[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface TaskPage {
+  edges: Array<{ cursor: string; node: TaskModel }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** computed only when asked for */
+  totalCount: () => Promise<number>;
+}
+
+export type DeleteScope = 'THIS' | 'SERIES';
+
+/**
+ * The tasks domain: every write commits its row change and its events (task-events,
+ * task-updates) in one transaction.
+ */
+export class TaskService {
+  constructor(private readonly db: Knex) {}
+
+  async get(identity: Identity, id: string): Promise<TaskModel | undefined> {
+    if (!isUuid(id)) return undefined;
+    return TaskModel.query(this.db).findOne({ id, user_id: identity.userId });
+  }
+
+  async getMany(userId: string, ids: readonly string[]): Promise<Map<string, TaskModel>> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await TaskModel.query(this.db).whereIn('id', valid).where('user_id', userId) : [];
+    return new Map(rows.map((t) => [t.id, t]));
+  }
+
+  async list(identity: Identity, args: ListTasksArgs, now = new Date()): Promise<TaskPage> {
+    const first = validFirst(args.first);
+    const builder = new TaskListBuilder({
+      userId: identity.userId,
+      filter: args.filter,
+      search: validSearch(args.search),
+      sort: args.sort,
+      first,
+      after: args.after,
+      now,
+    });
+    const rows: Array<Record<string, unknown>> = await builder.page(this.db);
+    const hasNextPage = rows.length > first;
+    const edges = rows.slice(0, first).map((row) => ({ cursor: builder.cursorOf(row), node: TaskModel.fromDatabaseJson(row) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: async () => Number((await builder.count(this.db))[0].count),
+    };
+  }
+
+  async create(identity: Identity, input: CreateTaskInput): Promise<TaskModel> {
+    const values = {
+      userId: identity.userId,
+      title: validTitle(input.title),
+      description: validDescription(input.description),
+      priority: input.priority ?? 'NONE',
+      dueAt: input.dueAt ?? null,
+    };
+    return this.db.transaction(async (trx) => {
+      const task = await TaskModel.query(trx).insertAndFetch(values);
+      await this.emit(trx, { type: 'created', before: null, after: task, actor: identity.actor });
+      return task;
+    });
+  }
+
+  async update(identity: Identity, id: string, input: UpdateTaskInput): Promise<TaskModel> {
+    const patch: Partial<TaskModel> = {};
+    if (input.title !== undefined) patch.title = validTitle(input.title);
+    if (input.description !== undefined) patch.description = validDescription(input.description);
+    if (input.priority !== undefined && input.priority !== null) patch.priority = input.priority;
+    if (input.dueAt !== undefined) patch.dueAt = input.dueAt;
+    return this.change(identity, id, (before) => {
+      const changed = changedFields(before, patch);
+      return Object.keys(changed).length ? { type: 'updated', patch: changed } : null;
+    });
+  }
+
+  async complete(identity: Identity, id: string): Promise<TaskModel> {
+    return this.change(identity, id, (before) =>
+      before.status === 'COMPLETED' ? null : { type: 'completed', patch: { status: 'COMPLETED', completedAt: new Date() } },
+    );
+  }
+
+  async reopen(identity: Identity, id: string): Promise<TaskModel> {
+    return this.change(identity, id, (before) =>
+      before.status === 'PENDING' ? null : { type: 'reopened', patch: { status: 'PENDING', completedAt: null } },
+    );
+  }
+
+  async delete(identity: Identity, id: string, scope: DeleteScope = 'THIS'): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.lockOwned(trx, identity, id);
+      await TaskModel.query(trx).deleteById(before.id);
+      await this.emit(trx, { type: 'deleted', before, after: null, actor: identity.actor, extra: { scope } });
+      return true;
+    });
+  }
+
+  /** Locks the caller's task, applies the patch `decide` returns (if any) and emits its events. */
+  private async change(
+    identity: Identity,
+    id: string,
+    decide: (before: TaskModel) => { type: TaskChange['type']; patch: Partial<TaskModel> } | null,
+  ): Promise<TaskModel> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.lockOwned(trx, identity, id);
+      const decision = decide(before);
+      if (!decision) return before;
+      const after = await TaskModel.query(trx).patchAndFetchById(before.id, { ...decision.patch, updatedAt: new Date() });
+      await this.emit(trx, { type: decision.type, before, after, actor: identity.actor });
+      return after;
+    });
+  }
+
+  private async lockOwned(trx: Knex.Transaction, identity: Identity, id: string): Promise<TaskModel> {
+    const task = isUuid(id) ? await TaskModel.query(trx).findOne({ id, user_id: identity.userId }).forUpdate() : undefined;
+    if (!task) throw notFound('Task', id);
+    return task;
+  }
+
+  private async emit(trx: Knex.Transaction, change: TaskChange): Promise<void> {
+    await enqueue(trx, taskChangeEvents(change));
+  }
+}
+
+/** The part of `patch` that differs from `task` (dates compared by instant). */
+function changedFields(task: TaskModel, patch: Partial<TaskModel>): Partial<TaskModel> {
+  const key = (v: unknown) => (v instanceof Date ? v.getTime() : v);
+  return Object.fromEntries(
+    Object.entries(patch).filter(([field, value]) => key(value) !== key(task[field as keyof TaskModel])),
+  ) as Partial<TaskModel>;
+}
