@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 4000),
     host: process.env.HOST ?? '0.0.0.0',
     logger,
+    handlesSignals: true,
   });
   console.log(`Tasklane is ready at ${system.url} (GraphQL explorer: ${system.url}/graphql)`);
 

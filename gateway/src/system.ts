@@ -33,6 +33,8 @@ export interface SystemOptions {
   databaseUrl?: string;
   port?: number;
   host?: string;
+  /** true when the caller handles SIGINT/SIGTERM by calling stop() (npm start) */
+  handlesSignals?: boolean;
   logger?: Logger;
   /** subgraphs to reach over HTTP instead of hosting them here, by name */
   remoteSubgraphs?: Record<string, string>;
@@ -61,11 +63,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'postgres') });
+      const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({
+        dataDir: path.join(options.dataDir, 'postgres'),
+        exitOnSignal: !options.handlesSignals,
+      });
       cleanups.push(() => pg.stop());
       databaseUrl = pg.url;
     }
-    const db = createDatabase({ url: databaseUrl, max: 20 });
+    const db = createDatabase({ url: databaseUrl, max: 20, logger: logger.child({ component: 'db' }) });
     cleanups.push(() => db.destroy());
     await migrateRuntime(db);
     await migrate(db, GATEWAY_SCHEMA, gatewayMigrations);

@@ -10,8 +10,11 @@ export interface TestSystem extends RunningSystem {
 }
 
 /** The embedded topology on a fresh database, on a free port, for one test file. */
-export async function startTestSystem(options: Partial<SystemOptions> = {}): Promise<TestSystem> {
-  const database = await createTestDatabase();
+export async function startTestSystem(
+  options: Partial<SystemOptions> = {},
+  database?: TestDatabase,
+): Promise<TestSystem> {
+  database ??= await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tasklane-data-'));
   const system = await startSystem({ dataDir, databaseUrl: database.url, ...options });
   return {
@@ -20,7 +23,7 @@ export async function startTestSystem(options: Partial<SystemOptions> = {}): Pro
     dataDir,
     async stop() {
       await system.stop();
-      await database.drop();
+      await database!.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

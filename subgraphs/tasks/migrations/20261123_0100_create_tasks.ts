@@ -28,7 +28,7 @@ export const createTasks: Migration = {
       create index tasks_user_updated on tasks.tasks (user_id, updated_at, created_at, id);
       create index tasks_user_due on tasks.tasks (user_id, due_at, created_at, id);
       create index tasks_user_priority on tasks.tasks (user_id, priority, created_at, id);
-      create index tasks_user_title on tasks.tasks (user_id, lower(title), created_at, id);
+      create index tasks_user_title on tasks.tasks (user_id, tasks.fold(title) collate "C", created_at, id);
       create index tasks_user_status_due on tasks.tasks (user_id, status, due_at);
       create index tasks_search on tasks.tasks using gin (search);
     `);

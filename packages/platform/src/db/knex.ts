@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import type { Logger } from '../logger';
 
 // Timestamps come back as Date, bigint (int8) as string, numeric as string: we convert where needed.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
@@ -11,10 +12,14 @@ export interface DatabaseOptions {
   /** pool size; small by default because one process hosts every subgraph */
   max?: number;
   applicationName?: string;
+  /** where knex's own warnings go (it prints to the console otherwise) */
+  logger?: Logger;
 }
 
-export function createDatabase({ url, max = 10, applicationName = 'tasklane' }: DatabaseOptions): Knex {
+export function createDatabase({ url, max = 10, applicationName = 'tasklane', logger }: DatabaseOptions): Knex {
+  const log = (level: 'debug' | 'warn') => (message: unknown) => logger?.[level]({ knex: String(message) }, 'database');
   return knexFactory({
+    log: { debug: log('debug'), warn: log('warn'), error: log('warn'), deprecate: log('debug') },
     client: 'pg',
     connection: { connectionString: url, application_name: applicationName },
     pool: { min: 0, max, idleTimeoutMillis: 30_000 },

@@ -16,6 +16,8 @@ const PUBLIC_CODES = new Set<string>([
 // `Variable "$input" got invalid value "x" at "input.dueAt"; ...` → dueAt
 const VARIABLE_PATH = /Variable "\$(\w+)" got invalid value .*? at "([\w.[\]]+)"/;
 const VARIABLE_NAME = /Variable "\$(\w+)"/;
+// `Field "title" of required type "String!" was not provided.` / `Field "x" is not defined by type`
+const INPUT_FIELD = /Field "(\w+)" (?:of required type|is not defined by type)/;
 
 /**
  * The one error formatter for every server: expected errors keep their code (and get the field
@@ -36,6 +38,8 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
 }
 
 function fieldOfVariableError(message: string): string | undefined {
+  const inputField = INPUT_FIELD.exec(message);
+  if (inputField) return inputField[1];
   const withPath = VARIABLE_PATH.exec(message);
   if (withPath) return withPath[2].split('.').filter((p) => !/^\[\d+\]$/.test(p)).pop()?.replace(/\[\d+\]$/, '');
   return VARIABLE_NAME.exec(message)?.[1];

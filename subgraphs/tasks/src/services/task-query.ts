@@ -42,7 +42,8 @@ const FIELD_KEYS: Record<SortField, (desc: boolean) => Omit<SortKey, 'desc'>> = 
   PRIORITY: () => ({ sql: 'priority', bindings: [], cast: 'smallint' }),
   CREATED_AT: () => ({ sql: 'created_at', bindings: [], cast: 'timestamptz' }),
   UPDATED_AT: () => ({ sql: 'updated_at', bindings: [], cast: 'timestamptz' }),
-  TITLE: () => ({ sql: 'lower(title)', bindings: [], cast: 'text' }),
+  // Case- and accent-insensitive, in code-point order whatever the cluster's locale.
+  TITLE: () => ({ sql: 'tasks.fold(title) collate "C"', bindings: [], cast: 'text' }),
 };
 
 /** Search terms → a prefix tsquery text: every term must match, each also as a word prefix. */
