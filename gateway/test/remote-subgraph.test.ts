@@ -1,28 +1,45 @@
-import { createLogger, SubgraphServer } from '@tasklane/platform';
-import { migrateRuntime } from '@tasklane/runtime';
-import { createTasksSubgraph, migrateTasks } from '@tasklane/tasks';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from '@tasklane/platform';
 import { createTestDatabase, gql, graphql, signUp, startTestSystem, type TestSystem } from '@tasklane/testkit';
 
-/** The gateway reaching the tasks subgraph over HTTP, as in the distributed mode. */
-describe('gateway with the tasks subgraph in its own server', () => {
+const TASKS_MAIN = path.resolve(__dirname, '../../subgraphs/tasks/dist/src/main.js');
+
+/** The tasks subgraph as its own process, reached by the gateway over HTTP (distributed mode). */
+describe('gateway with the tasks subgraph in its own process', () => {
   const KEY = 'signing-key-shared-by-gateway-and-tasks';
   let sys: TestSystem;
-  let tasks: SubgraphServer<any>;
+  let tasks: ChildProcess;
   let tasksUrl: string;
 
   beforeAll(async () => {
-    process.env.INTERNAL_SIGNING_KEY = KEY; // the local secret store reads the environment first
     const database = await createTestDatabase();
-    await migrateRuntime(database.db);
-    await migrateTasks(database.db);
-    tasks = new SubgraphServer(createTasksSubgraph({ db: database.db }), KEY, createLogger('tasks'));
-    await tasks.start();
-    tasksUrl = `http://127.0.0.1:${await tasks.listen(0)}/graphql`;
+    const port = await freePort();
+    tasks = spawn(process.execPath, [TASKS_MAIN], {
+      env: { ...process.env, DATABASE_URL: database.url, INTERNAL_SIGNING_KEY: KEY, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    tasksUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const onData = (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on (\S+)/.exec(out);
+        if (match) resolve(match[1]);
+      };
+      tasks.stdout!.on('data', onData);
+      tasks.stderr!.on('data', onData);
+      tasks.on('exit', (code) => reject(new Error(`tasks exited with ${code}: ${out}`)));
+    });
+    process.env.INTERNAL_SIGNING_KEY = KEY; // the gateway's local secret store reads the environment first
     sys = await startTestSystem({ remoteSubgraphs: { tasks: tasksUrl } }, database);
   });
   afterAll(async () => {
     delete process.env.INTERNAL_SIGNING_KEY;
-    await tasks?.stop();
+    if (tasks && tasks.exitCode === null) {
+      const exited = new Promise((resolve) => tasks.once('exit', resolve));
+      tasks.kill('SIGTERM');
+      await exited;
+    }
     await sys?.stop();
   });
 
@@ -43,5 +60,6 @@ describe('gateway with the tasks subgraph in its own server', () => {
       body: JSON.stringify({ query: '{ tasks { totalCount } }' }),
     });
     expect(res.status).toBe(401);
+    expect((await fetch(tasksUrl.replace('/graphql', '/healthz'))).status).toBe(200);
   });
 });

@@ -7,5 +7,6 @@ export { IDENTITY_HEADER, signIdentity, verifyIdentity, type Identity } from './
 export { DateTimeScalar, JSONScalar, parseDateTime } from './graphql/scalars';
 export { formatError } from './graphql/format-error';
 export { SubgraphServer, type SubgraphContext, type SubgraphDefinition } from './graphql/subgraph-server';
+export { runStandalone, type StandaloneSubgraph } from './graphql/standalone';
 export { handleGraphQLHttp, toHeaderMap } from './http/graphql-handler';
 export { HttpError, MAX_BODY_BYTES, readBody, readJson, sendJson, sendError } from './http/body';
