@@ -26,11 +26,14 @@ export const createTasks: Migration = {
       );
       create index tasks_user_created on tasks.tasks (user_id, created_at, id);
       create index tasks_user_updated on tasks.tasks (user_id, updated_at, created_at, id);
-      create index tasks_user_due on tasks.tasks (user_id, due_at, created_at, id);
+      -- the DUE_AT sort keys (no due date last either way), so a search walks in order and stops early
+      create index tasks_user_due_asc on tasks.tasks (user_id, coalesce(due_at, 'infinity'::timestamptz), created_at, id);
+      create index tasks_user_due_desc on tasks.tasks (user_id, coalesce(due_at, '-infinity'::timestamptz), created_at, id);
       create index tasks_user_priority on tasks.tasks (user_id, priority, created_at, id);
       create index tasks_user_title on tasks.tasks (user_id, tasks.fold(title) collate "C", created_at, id);
       create index tasks_user_status_due on tasks.tasks (user_id, status, due_at);
-      create index tasks_search on tasks.tasks using gin (search);
+      -- fastupdate off: searches never scan a pending list; writes per user are rare
+      create index tasks_search on tasks.tasks using gin (search) with (fastupdate = off);
     `);
   },
   async down(db) {

@@ -65,8 +65,9 @@ export class TaskListBuilder {
   constructor(private readonly q: TaskListQuery) {
     this.tsquery = q.search ? toPrefixQuery(q.search) : undefined;
     this.keys = this.sortKeys();
+    // Derived from the resolved keys, so two spellings of one ordering share cursors.
     this.orderingHash = createHash('sha1')
-      .update(JSON.stringify([q.sort ?? null, this.tsquery ?? null]))
+      .update(JSON.stringify(this.keys.map((k) => [k.sql, k.desc, k.bindings])))
       .digest('base64url')
       .slice(0, 10);
   }
