@@ -5,6 +5,7 @@ const workspaces = {
   testkit: 'packages/testkit',
   schema: 'schema',
   tasks: 'subgraphs/tasks',
+  audit: 'subgraphs/audit',
   gateway: 'gateway',
 };
 

@@ -11,8 +11,10 @@ import {
   type Knex,
   type Logger,
   type SubgraphContext,
+  type SubgraphModule,
 } from '@tasklane/platform';
-import { LocalRuntime, migrateRuntime } from '@tasklane/runtime';
+import { LocalRuntime, migrateRuntime, type Runtime } from '@tasklane/runtime';
+import { createAuditSubgraph, migrateAudit } from '@tasklane/audit';
 import { createTasksSubgraph, migrateTasks } from '@tasklane/tasks';
 import { migrations as gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
 import { createAccountsSubgraph } from './accounts/subgraph';
@@ -22,6 +24,17 @@ import { TokenService } from './auth/tokens';
 import { createGraph } from './federation/graph';
 import { createApp } from './server/app';
 import { GatewayMetrics } from './server/metrics';
+
+interface HostedSubgraph {
+  migrate(db: Knex): Promise<void>;
+  create(deps: { db: Knex; runtime: Runtime; signingKey: string }): SubgraphModule<any>;
+}
+
+/** The subgraphs this process hosts unless told where another process serves them. */
+const SUBGRAPHS: Record<string, HostedSubgraph> = {
+  tasks: { migrate: migrateTasks, create: createTasksSubgraph },
+  audit: { migrate: migrateAudit, create: createAuditSubgraph },
+};
 
 /** Secrets the local secret store may generate on first start and keep under the data folder. */
 export const SECRET_NAMES = { jwt: 'JWT_SECRET', signing: 'INTERNAL_SIGNING_KEY' } as const;
@@ -74,7 +87,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     cleanups.push(() => db.destroy());
     await migrateRuntime(db);
     await migrate(db, GATEWAY_SCHEMA, gatewayMigrations);
-    await migrateTasks(db);
+    const hosted = Object.entries(SUBGRAPHS).filter(([name]) => !options.remoteSubgraphs?.[name]);
+    for (const [, subgraph] of hosted) await subgraph.migrate(db);
 
     const runtime = new LocalRuntime({
       db,
@@ -86,16 +100,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const jwtSecret = (await runtime.secrets.get(SECRET_NAMES.jwt))!;
     const signingKey = (await runtime.secrets.get(SECRET_NAMES.signing))!;
 
+    const modules: SubgraphModule<any>[] = [
+      { definition: createAccountsSubgraph(db) },
+      ...hosted.map(([, subgraph]) => subgraph.create({ db, runtime, signingKey })),
+    ];
     const inProcess = new Map<string, SubgraphServer<SubgraphContext>>();
-    const host = <C extends SubgraphContext>(server: SubgraphServer<C>) =>
-      inProcess.set(server.name, server as unknown as SubgraphServer<SubgraphContext>);
-    host(new SubgraphServer(createAccountsSubgraph(db), signingKey, logger.child({ subgraph: 'accounts' })));
-    if (!options.remoteSubgraphs?.tasks) {
-      host(new SubgraphServer(createTasksSubgraph({ db }), signingKey, logger.child({ subgraph: 'tasks' })));
-    }
-    for (const server of inProcess.values()) {
+    for (const module of modules) {
+      const server = new SubgraphServer(module.definition, signingKey, logger.child({ subgraph: module.definition.name }));
       await server.start();
       cleanups.push(() => server.stop());
+      inProcess.set(server.name, server);
+      await module.start?.();
+      if (module.stop) cleanups.push(() => module.stop!());
     }
 
     const graph = createGraph({ inProcess, remote: options.remoteSubgraphs ?? {}, signingKey, logger });

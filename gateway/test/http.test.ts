@@ -22,13 +22,13 @@ describe('gateway HTTP surface', () => {
       const email = `Case-${Date.now()}@Example.com`;
       const created = await post('/auth/signup', { email, password: 'long enough', name: 'Cas' });
       expect(created.status).toBe(201);
-      const body = await created.json();
+      const body = (await created.json()) as any;
       expect(body.user).toEqual({ id: expect.any(String), email, name: 'Cas' });
       expect(body.token).toEqual(expect.any(String));
       expect((await post('/auth/signup', { email: email.toLowerCase(), password: 'long enough' })).status).toBe(409);
       const login = await post('/auth/login', { email: email.toUpperCase(), password: 'long enough' });
       expect(login.status).toBe(200);
-      const session = await login.json();
+      const session = (await login.json()) as any;
       expect(session.user.id).toBe(body.user.id);
       const me = await graphql(sys.url, session.token, '{ me { id email name } }');
       expect(me.data).toEqual({ me: { id: body.user.id, email, name: 'Cas' } });
@@ -42,7 +42,7 @@ describe('gateway HTTP surface', () => {
     ])('refuses sign-up %j with 400 naming %s', async (input, field) => {
       const res = await post('/auth/signup', input);
       expect(res.status).toBe(400);
-      expect((await res.json()).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+      expect((await res.json() as any).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field });
     });
 
     it('refuses wrong credentials with 401', async () => {
@@ -63,7 +63,7 @@ describe('gateway HTTP surface', () => {
       expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
       const limited = await post('/auth/login', { email: 'victim@example.com', password: 'guess' });
       expect(limited.status).toBe(429);
-      expect((await limited.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect((await limited.json() as any).errors[0].extensions.code).toBe('RATE_LIMITED');
     });
   });
 
@@ -75,7 +75,7 @@ describe('gateway HTTP surface', () => {
       ['a forged token', `Bearer ${new TokenService('not-the-secret').sign('00000000-0000-4000-8000-000000000000')}`],
     ])('fails with UNAUTHENTICATED for %s', async (_, authorization) => {
       const res = await post('/graphql', { query }, authorization ? { authorization } : {});
-      const body = await res.json();
+      const body = (await res.json()) as any;
       expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect(body.data ?? null).toBeNull();
     });
@@ -84,12 +84,12 @@ describe('gateway HTTP surface', () => {
       const secret = (await sys.runtime.secrets.get('JWT_SECRET'))!;
       const { user } = await signUp(sys.url, 'Expired');
       const expired = new TokenService(secret).sign(user.id, -10);
-      const body = await (await post('/graphql', { query }, { authorization: `Bearer ${expired}` })).json();
+      const body = (await (await post('/graphql', { query }, { authorization: `Bearer ${expired}` })).json()) as any;
       expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     });
 
     it('lets introspection through without a token (for the explorer)', async () => {
-      const body = await (await post('/graphql', { query: '{ __schema { queryType { name } } }' })).json();
+      const body = (await (await post('/graphql', { query: '{ __schema { queryType { name } } }' })).json()) as any;
       expect(body.data.__schema.queryType.name).toBe('Query');
     });
   });
@@ -107,12 +107,12 @@ describe('gateway HTTP surface', () => {
       const session = await signUp(sys.url, 'Big');
       const res = await post('/graphql', { query: '{ me { id } }', variables: { pad: 'x'.repeat(1_100_000) } }, { authorization: `Bearer ${session.token}` });
       expect(res.status).toBe(413);
-      expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      expect((await res.json() as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     });
 
     it('answers a syntax error with GRAPHQL_PARSE_FAILED', async () => {
       const session = await signUp(sys.url, 'Syntax');
-      const body = await (await post('/graphql', { query: '{ tasks { ' }, { authorization: `Bearer ${session.token}` })).json();
+      const body = (await (await post('/graphql', { query: '{ tasks { ' }, { authorization: `Bearer ${session.token}` })).json()) as any;
       expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     });
   });

@@ -15,7 +15,7 @@ interface Started {
 
 /** Runs what `npm start` runs (after its build step): embedded PostgreSQL under DATA_DIR. */
 function start(dataDir: string, port: number): Promise<Started> {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn" };
   delete env.DATABASE_URL;
   delete env.JEST_WORKER_ID;
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,7 +73,7 @@ describe('npm start (embedded default)', () => {
       body: JSON.stringify({ email: 'persist@example.com', password: 'persistent' }),
     });
     expect(signup.status).toBe(201);
-    const { token } = await signup.json();
+    const { token } = (await signup.json()) as any;
     await fetch(`${first.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -90,7 +90,7 @@ describe('npm start (embedded default)', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ tasks { edges { node { title } } } }' }),
       });
-      expect((await res.json()).data.tasks.edges).toEqual([{ node: { title: 'Survives restarts' } }]);
+      expect((await res.json() as any).data.tasks.edges).toEqual([{ node: { title: 'Survives restarts' } }]);
     } finally {
       expect(await stop(second.child)).toBe(0);
     }

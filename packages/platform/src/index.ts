@@ -6,7 +6,6 @@ export { ErrorCodes, badUserInput, notFound, unauthenticated, rateLimited } from
 export { IDENTITY_HEADER, signIdentity, verifyIdentity, type Identity } from './identity';
 export { DateTimeScalar, JSONScalar, parseDateTime } from './graphql/scalars';
 export { formatError } from './graphql/format-error';
-export { SubgraphServer, type SubgraphContext, type SubgraphDefinition } from './graphql/subgraph-server';
-export { runStandalone, type StandaloneSubgraph } from './graphql/standalone';
+export { SubgraphServer, type SubgraphContext, type SubgraphDefinition, type SubgraphModule } from './graphql/subgraph-server';
 export { handleGraphQLHttp, toHeaderMap } from './http/graphql-handler';
 export { HttpError, MAX_BODY_BYTES, readBody, readJson, sendJson, sendError } from './http/body';

@@ -6,3 +6,4 @@ export { processOnce } from './inbox';
 export { migrateRuntime, RUNTIME_SCHEMA } from './schema';
 export { LocalRuntime, type LocalRuntimeOptions } from './local/local-runtime';
 export { InvocationError } from './local/invoker';
+export { runStandalone, type StandaloneSubgraph } from './standalone';

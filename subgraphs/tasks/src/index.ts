@@ -1,5 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { DateTimeScalar, isDatabaseReachable, migrate, type Knex, type SubgraphDefinition } from '@tasklane/platform';
+import { DateTimeScalar, isDatabaseReachable, migrate, type Knex, type SubgraphModule } from '@tasklane/platform';
+import type { Runtime } from '@tasklane/runtime';
 import { subgraphTypeDefs } from '@tasklane/schema';
 import { migrations, TASKS_SCHEMA } from '../migrations';
 import { createTasksContext, type TasksContext } from './context';
@@ -14,14 +15,17 @@ export type { TasksContext } from './context';
 
 export interface TasksSubgraphDeps {
   db: Knex;
+  runtime: Runtime;
+  /** verifies identities forwarded on service invocations */
+  signingKey: string;
 }
 
 export function migrateTasks(db: Knex): Promise<void> {
   return migrate(db, TASKS_SCHEMA, migrations);
 }
 
-/** The tasks subgraph: schema, resolvers and the context they run with. */
-export function createTasksSubgraph({ db }: TasksSubgraphDeps): SubgraphDefinition<TasksContext> {
+/** The tasks subgraph: schema, resolvers, and the methods other services invoke. */
+export function createTasksSubgraph({ db, runtime }: TasksSubgraphDeps): SubgraphModule<TasksContext> {
   const tasks = new TaskService(db);
   const schema = buildSubgraphSchema({
     typeDefs: subgraphTypeDefs('tasks'),
@@ -33,9 +37,11 @@ export function createTasksSubgraph({ db }: TasksSubgraphDeps): SubgraphDefiniti
     } as never,
   });
   return {
-    name: 'tasks',
-    schema,
-    createContext: (identity) => createTasksContext(identity, tasks),
-    ready: () => isDatabaseReachable(db),
+    definition: {
+      name: 'tasks',
+      schema,
+      createContext: (identity) => createTasksContext(identity, tasks),
+      ready: async () => (await isDatabaseReachable(db)) && (await runtime.ready()),
+    },
   };
 }

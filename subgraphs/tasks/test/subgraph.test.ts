@@ -1,39 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, signIdentity, SubgraphServer, IDENTITY_HEADER, type Identity } from '@tasklane/platform';
-import { migrateRuntime } from '@tasklane/runtime';
-import { createTestDatabase, type TestDatabase } from '@tasklane/testkit';
+import { startSubgraph, testIdentity, TEST_SIGNING_KEY as KEY, type SubgraphFixture, type TestDatabase } from '@tasklane/testkit';
 import { createTasksSubgraph, migrateTasks, type TasksContext } from '../src';
 
-const KEY = 'test-signing-key';
-
 describe('tasks subgraph', () => {
+  let fixture: SubgraphFixture<TasksContext>;
   let database: TestDatabase;
   let server: SubgraphServer<TasksContext>;
-  const alice: Identity = { userId: randomUUID(), actor: '' };
-  const bob: Identity = { userId: randomUUID(), actor: '' };
-  alice.actor = alice.userId;
-  bob.actor = `assistant:${bob.userId}`;
+  const alice = testIdentity(randomUUID());
+  const bob = testIdentity(randomUUID(), true);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await migrateRuntime(database.db);
-    await migrateTasks(database.db);
-    server = new SubgraphServer(createTasksSubgraph({ db: database.db }), KEY, createLogger('test'));
-    await server.start();
+    fixture = await startSubgraph(migrateTasks, createTasksSubgraph);
+    ({ database, server } = fixture);
   });
   afterAll(async () => {
-    await server.stop();
-    await database.drop();
+    await fixture.stop();
   });
 
-  async function run(identity: Identity, query: string, variables?: Record<string, unknown>) {
-    const response = await server.apollo.executeOperation(
-      { query, variables },
-      { contextValue: server.definition.createContext(identity) },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as { data?: any; errors?: any[] };
-  }
+  const run = (identity: Identity, query: string, variables?: Record<string, unknown>) => fixture.run(identity, query, variables);
 
   const create = async (identity: Identity, input: Record<string, unknown>) =>
     (await run(identity, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id title status priority dueAt } }', { i: input }))
@@ -140,7 +125,7 @@ describe('tasks subgraph', () => {
   });
 
   it('serves the same over HTTP when run standalone', async () => {
-    const standalone = new SubgraphServer(createTasksSubgraph({ db: database.db }), KEY, createLogger('test'));
+    const standalone = new SubgraphServer(fixture.module.definition, KEY, createLogger('test'));
     await standalone.start();
     const port = await standalone.listen(0);
     try {
@@ -152,10 +137,10 @@ describe('tasks subgraph', () => {
         });
       const refused = await post({});
       expect(refused.status).toBe(401);
-      expect((await refused.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect((await refused.json() as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
       const ok = await post({ [IDENTITY_HEADER]: signIdentity(alice, KEY) });
       expect(ok.status).toBe(200);
-      expect((await ok.json()).data.tasks.totalCount).toBeGreaterThan(0);
+      expect((await ok.json() as any).data.tasks.totalCount).toBeGreaterThan(0);
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     } finally {
       await standalone.stop();

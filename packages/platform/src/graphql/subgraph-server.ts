@@ -23,6 +23,14 @@ export interface SubgraphDefinition<C extends SubgraphContext> {
   ready(): Promise<boolean>;
 }
 
+/** A subgraph with what it runs besides GraphQL: consumers, invocation handlers, job callbacks. */
+export interface SubgraphModule<C extends SubgraphContext = SubgraphContext> {
+  definition: SubgraphDefinition<C>;
+  /** registers consumers, invocation handlers and job callbacks on the runtime */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
 /**
  * One subgraph as an Apollo Server that only answers callers with the gateway's signature.
  * The gateway reaches it in process (`execute`) or over HTTP (`listen`): both paths share the

@@ -1,4 +1,21 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCodes } from '@tasklane/platform';
 import type { InvocationContext, InvocationHandler, ServiceInvoker } from '../port';
+
+const PUBLIC = new Set<string>([ErrorCodes.badUserInput, ErrorCodes.notFound, ErrorCodes.unauthenticated, ErrorCodes.rateLimited]);
+
+/**
+ * What crosses an invocation: expected errors keep their code and field (as they would in a
+ * response body); anything else becomes an opaque failure of the call.
+ */
+export function transportError(error: unknown, target: string): Error {
+  const code = error instanceof GraphQLError ? String(error.extensions.code ?? '') : '';
+  if (PUBLIC.has(code)) {
+    const field = (error as GraphQLError).extensions.field;
+    return new GraphQLError((error as GraphQLError).message, { extensions: { code, ...(field ? { field } : {}) } });
+  }
+  return new InvocationError(500, `${target} failed: ${error instanceof Error ? error.message : String(error)}`);
+}
 
 export class InvocationError extends Error {
   constructor(
@@ -21,7 +38,12 @@ export class InProcessInvoker implements ServiceInvoker {
     const handler = this.handlers.get(`${appId}/${method}`);
     if (!handler) throw new InvocationError(503, `app ${appId} has no method ${method} in this process`);
     // Serialize like a network hop would, so callers never share mutable objects with callees.
-    const result = await handler(JSON.parse(JSON.stringify(payload ?? null)), context);
+    let result: unknown;
+    try {
+      result = await handler(JSON.parse(JSON.stringify(payload ?? null)), context);
+    } catch (error) {
+      throw transportError(error, `${appId}/${method}`);
+    }
     return (result === undefined ? undefined : JSON.parse(JSON.stringify(result))) as T;
   }
 }

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { AppIds, Topics, type FieldChange, type OutgoingEvent, type TaskEvent, type TaskEventType, type TaskUpdate } from '@tasklane/runtime';
+import { AppIds, taskChangeMessages, type AuditAction, type FieldChange, type OutgoingEvent, type TaskEvent, type TaskEventType } from '@tasklane/runtime';
 import type { TaskModel } from '../models/task';
 
 /** The task as events carry it (`task_data`). */
@@ -36,39 +35,28 @@ export interface TaskChange {
   before: TaskModel | null;
   after: TaskModel | null;
   actor: string;
-  /** extra fields for consumers, e.g. the delete scope */
-  extra?: Record<string, unknown>;
+  action?: AuditAction;
+  scope?: TaskEvent['scope'];
+  /** changes the task row does not show (tags, recurrence) */
+  extraChanges?: Record<string, FieldChange>;
 }
 
-/** One change → its `task-events` and `task-updates` messages, sharing one event id. */
+/** A change of a task row → its task-events and task-updates messages. */
 export function taskChangeEvents(change: TaskChange): OutgoingEvent[] {
   const task = (change.after ?? change.before)!;
-  const eventId = randomUUID();
-  const timestamp = new Date().toISOString();
-  const event: TaskEvent = {
-    event_id: eventId,
-    event_type: change.type,
-    task_id: task.id,
-    user_id: task.userId,
+  return taskChangeMessages({
+    source: AppIds.tasks,
+    type: change.type,
+    taskId: task.id,
+    userId: task.userId,
     actor: change.actor,
-    task_data: change.type === 'deleted' ? taskData(change.before!) : taskData(change.after!),
-    changes: diff(change.before, change.after),
-    timestamp,
-    ...change.extra,
-  };
-  const update: TaskUpdate = {
-    event_id: eventId,
-    event_type: change.type,
-    task_id: task.id,
-    user_id: task.userId,
-    old_status: change.before?.status ?? null,
-    new_status: change.after?.status ?? null,
-    timestamp,
-  };
-  return [
-    { topic: Topics.taskEvents, source: AppIds.tasks, id: eventId, data: event },
-    { topic: Topics.taskUpdates, source: AppIds.tasks, id: eventId, data: update },
-  ];
+    taskData: taskData(task),
+    changes: { ...diff(change.before, change.after), ...change.extraChanges },
+    oldStatus: change.before?.status ?? null,
+    newStatus: change.after?.status ?? null,
+    action: change.action,
+    scope: change.scope,
+  });
 }
 
 function iso(date: Date | null | undefined): string | null {

@@ -113,7 +113,7 @@ export class TaskService {
     return this.db.transaction(async (trx) => {
       const before = await this.lockOwned(trx, identity, id);
       await TaskModel.query(trx).deleteById(before.id);
-      await this.emit(trx, { type: 'deleted', before, after: null, actor: identity.actor, extra: { scope } });
+      await this.emit(trx, { type: 'deleted', before, after: null, actor: identity.actor, scope });
       return true;
     });
   }
