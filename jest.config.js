@@ -6,6 +6,7 @@ const workspaces = {
   schema: 'schema',
   tasks: 'subgraphs/tasks',
   audit: 'subgraphs/audit',
+  tags: 'subgraphs/tags',
   gateway: 'gateway',
 };
 

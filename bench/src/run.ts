@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const [seedMs] = await timed(() => seedTasks(sys.db, user.id, TASKS));
     console.log(`seeded ${TASKS} tasks in ${Math.round(seedMs)} ms`);
 
-    const service = new TaskService(sys.db);
+    const service = new TaskService(sys.db, sys.runtime, 'reads-need-no-key');
     const identity = { userId: user.id, actor: user.id };
     const gateway = (args: Record<string, unknown>) =>
       fetch(`${sys.url}/graphql`, {

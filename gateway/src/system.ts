@@ -15,6 +15,7 @@ import {
 } from '@tasklane/platform';
 import { LocalRuntime, migrateRuntime, type Runtime } from '@tasklane/runtime';
 import { createAuditSubgraph, migrateAudit } from '@tasklane/audit';
+import { createTagsSubgraph, migrateTags } from '@tasklane/tags';
 import { createTasksSubgraph, migrateTasks } from '@tasklane/tasks';
 import { migrations as gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
 import { createAccountsSubgraph } from './accounts/subgraph';
@@ -33,6 +34,7 @@ interface HostedSubgraph {
 /** The subgraphs this process hosts unless told where another process serves them. */
 const SUBGRAPHS: Record<string, HostedSubgraph> = {
   tasks: { migrate: migrateTasks, create: createTasksSubgraph },
+  tags: { migrate: migrateTags, create: createTagsSubgraph },
   audit: { migrate: migrateAudit, create: createAuditSubgraph },
 };
 

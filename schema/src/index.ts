@@ -6,6 +6,7 @@ import { parse, type DocumentNode } from 'graphql';
 export const SUBGRAPHS = [
   { name: 'accounts', url: 'http://gateway:4000/accounts/graphql' },
   { name: 'tasks', url: 'http://tasks:4001/graphql' },
+  { name: 'tags', url: 'http://tags:4002/graphql' },
   { name: 'audit', url: 'http://audit:4005/graphql' },
 ] as const;
 

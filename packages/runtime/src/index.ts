@@ -7,3 +7,4 @@ export { migrateRuntime, RUNTIME_SCHEMA } from './schema';
 export { LocalRuntime, type LocalRuntimeOptions } from './local/local-runtime';
 export { InvocationError } from './local/invoker';
 export { runStandalone, type StandaloneSubgraph } from './standalone';
+export { onBehalfOf, callerOf } from './invocation';

@@ -1,12 +1,13 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { DateTimeScalar, isDatabaseReachable, migrate, type Knex, type SubgraphModule } from '@tasklane/platform';
-import type { Runtime } from '@tasklane/runtime';
+import { AppIds, callerOf, type Runtime } from '@tasklane/runtime';
 import { subgraphTypeDefs } from '@tasklane/schema';
 import { migrations, TASKS_SCHEMA } from '../migrations';
 import { createTasksContext, type TasksContext } from './context';
 import { mutationResolvers } from './resolvers/mutation';
 import { queryResolvers } from './resolvers/query';
 import { taskResolvers } from './resolvers/task';
+import { TagProjection, type ApplyTags } from './services/tag-projection';
 import { TaskService } from './services/task-service';
 
 export { TaskService } from './services/task-service';
@@ -25,8 +26,9 @@ export function migrateTasks(db: Knex): Promise<void> {
 }
 
 /** The tasks subgraph: schema, resolvers, and the methods other services invoke. */
-export function createTasksSubgraph({ db, runtime }: TasksSubgraphDeps): SubgraphModule<TasksContext> {
-  const tasks = new TaskService(db);
+export function createTasksSubgraph({ db, runtime, signingKey }: TasksSubgraphDeps): SubgraphModule<TasksContext> {
+  const tasks = new TaskService(db, runtime, signingKey);
+  const tagProjection = new TagProjection(db);
   const schema = buildSubgraphSchema({
     typeDefs: subgraphTypeDefs('tasks'),
     resolvers: {
@@ -42,6 +44,13 @@ export function createTasksSubgraph({ db, runtime }: TasksSubgraphDeps): Subgrap
       schema,
       createContext: (identity) => createTasksContext(identity, tasks),
       ready: async () => (await isDatabaseReachable(db)) && (await runtime.ready()),
+    },
+    async start() {
+      const { invoker } = runtime;
+      invoker.handle(AppIds.tasks, 'apply-tags', (payload, ctx) => tagProjection.apply(callerOf(ctx, signingKey), payload as ApplyTags));
+      invoker.handle(AppIds.tasks, 'replace-tag', (payload, ctx) =>
+        tagProjection.replaceKey(callerOf(ctx, signingKey), payload as Parameters<TagProjection['replaceKey']>[1]),
+      );
     },
   };
 }

@@ -14,6 +14,8 @@ export function taskData(task: TaskModel): Record<string, unknown> {
     completed_at: iso(task.completedAt),
     created_at: iso(task.createdAt),
     updated_at: iso(task.updatedAt),
+    tags: task.tagKeys ?? [],
+    recurring: task.recurring ?? false,
   };
 }
 

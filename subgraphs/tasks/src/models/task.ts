@@ -19,6 +19,9 @@ export class TaskModel extends Model {
   completedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
+  /** lower-case names of its tags (projection owned by the tags service) */
+  tagKeys!: string[];
+  recurring!: boolean;
 
   override $parseDatabaseJson(json: Record<string, unknown>) {
     const parsed = super.$parseDatabaseJson(json);
@@ -46,4 +49,6 @@ export const TASK_COLUMNS = [
   'completed_at',
   'created_at',
   'updated_at',
+  'tag_keys',
+  'recurring',
 ].map((c) => `tasks.tasks.${c}`);

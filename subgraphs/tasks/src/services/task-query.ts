@@ -17,7 +17,15 @@ export interface TaskFilter {
   dueBefore?: Date | null;
   hasDueDate?: boolean | null;
   overdue?: boolean | null;
+  /** has every one of these tags */
+  tags?: string[] | null;
+  /** has at least one of these tags */
+  anyTags?: string[] | null;
+  recurring?: boolean | null;
 }
+
+/** How tag names are compared everywhere: case-insensitively, trimmed. */
+export const tagKey = (name: string) => name.trim().toLowerCase();
 
 export interface TaskListQuery {
   userId: string;
@@ -98,6 +106,9 @@ export class TaskListBuilder {
     if (filter?.hasDueDate === false) qb.whereNull('due_at');
     if (filter?.overdue === true) qb.where('status', 'PENDING').where('due_at', '<', now);
     if (filter?.overdue === false) qb.whereRaw(`not (status = 'PENDING' and due_at is not null and due_at < ?)`, [now]);
+    if (filter?.tags?.length) qb.whereRaw('tag_keys @> ?::text[]', [filter.tags.map(tagKey)]);
+    if (filter?.anyTags?.length) qb.whereRaw('tag_keys && ?::text[]', [filter.anyTags.map(tagKey)]);
+    if (filter?.recurring != null) qb.where('recurring', filter.recurring);
     if (this.tsquery) qb.whereRaw(`search @@ to_tsquery('simple', tasks.fold(?))`, [this.tsquery]);
     return qb;
   }

@@ -1,8 +1,8 @@
 import { notFound, type Identity, type Knex } from '@tasklane/platform';
-import { enqueue } from '@tasklane/runtime';
+import { AppIds, enqueue, onBehalfOf, type Runtime } from '@tasklane/runtime';
 import { TaskModel, type Priority } from '../models/task';
 import { taskChangeEvents, type TaskChange } from '../events/task-events';
-import { TaskListBuilder, type TaskFilter, type TaskSort } from './task-query';
+import { tagKey, TaskListBuilder, type TaskFilter, type TaskSort } from './task-query';
 import { isUuid, validDescription, validFirst, validSearch, validTitle } from './validation';
 
 export interface CreateTaskInput {
@@ -10,9 +10,10 @@ export interface CreateTaskInput {
   description?: string | null;
   priority?: Priority | null;
   dueAt?: Date | null;
+  tags?: string[] | null;
 }
 
-export type UpdateTaskInput = Partial<CreateTaskInput>;
+export type UpdateTaskInput = Partial<Omit<CreateTaskInput, 'tags'>>;
 
 export interface ListTasksArgs {
   filter?: TaskFilter | null;
@@ -36,7 +37,11 @@ export type DeleteScope = 'THIS' | 'SERIES';
  * task-updates) in one transaction.
  */
 export class TaskService {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly runtime: Runtime,
+    private readonly signingKey: string,
+  ) {}
 
   async get(identity: Identity, id: string): Promise<TaskModel | undefined> {
     if (!isUuid(id)) return undefined;
@@ -79,8 +84,26 @@ export class TaskService {
       dueAt: input.dueAt ?? null,
     };
     return this.db.transaction(async (trx) => {
-      const task = await TaskModel.query(trx).insertAndFetch(values);
-      await this.emit(trx, { type: 'created', before: null, after: task, actor: identity.actor });
+      let task = await TaskModel.query(trx).insertAndFetch(values);
+      let tagNames: string[] = [];
+      if (input.tags?.length) {
+        // The tags service validates, creates missing tags and records the assignment; its names
+        // come back as stored, and the projection is set before this transaction commits.
+        ({ names: tagNames } = await this.runtime.invoker.invoke<{ names: string[] }>(
+          AppIds.tags,
+          'assign-new-task',
+          { taskId: task.id, names: input.tags },
+          onBehalfOf(identity, this.signingKey),
+        ));
+        task = await TaskModel.query(trx).patchAndFetchById(task.id, { tagKeys: [...new Set(tagNames.map(tagKey))].sort() });
+      }
+      await this.emit(trx, {
+        type: 'created',
+        before: null,
+        after: task,
+        actor: identity.actor,
+        extraChanges: tagNames.length ? { tags: { from: [], to: tagNames } } : undefined,
+      });
       return task;
     });
   }
