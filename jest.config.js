@@ -7,6 +7,7 @@ const workspaces = {
   tasks: 'subgraphs/tasks',
   audit: 'subgraphs/audit',
   tags: 'subgraphs/tags',
+  reminders: 'subgraphs/reminders',
   gateway: 'gateway',
 };
 

@@ -13,8 +13,9 @@ import {
   type SubgraphContext,
   type SubgraphModule,
 } from '@tasklane/platform';
-import { LocalRuntime, migrateRuntime, type Runtime } from '@tasklane/runtime';
+import { AppIds, callerOf, LocalRuntime, migrateRuntime, type Runtime } from '@tasklane/runtime';
 import { createAuditSubgraph, migrateAudit } from '@tasklane/audit';
+import { createRemindersSubgraph, migrateReminders } from '@tasklane/reminders';
 import { createTagsSubgraph, migrateTags } from '@tasklane/tags';
 import { createTasksSubgraph, migrateTasks } from '@tasklane/tasks';
 import { migrations as gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
@@ -35,6 +36,7 @@ interface HostedSubgraph {
 const SUBGRAPHS: Record<string, HostedSubgraph> = {
   tasks: { migrate: migrateTasks, create: createTasksSubgraph },
   tags: { migrate: migrateTags, create: createTagsSubgraph },
+  reminders: { migrate: migrateReminders, create: createRemindersSubgraph },
   audit: { migrate: migrateAudit, create: createAuditSubgraph },
 };
 
@@ -106,6 +108,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       { definition: createAccountsSubgraph(db) },
       ...hosted.map(([, subgraph]) => subgraph.create({ db, runtime, signingKey })),
     ];
+    const accounts = new AccountService(db);
+    // notifiers ask the gateway, which owns accounts, where to reach a user
+    runtime.invoker.handle(AppIds.gateway, 'user-contact', async (_payload, ctx) => {
+      const { userId } = callerOf(ctx, signingKey);
+      const user = (await accounts.byIds([userId])).get(userId);
+      return user ? { email: user.email, name: user.name } : null;
+    });
     const inProcess = new Map<string, SubgraphServer<SubgraphContext>>();
     for (const module of modules) {
       const server = new SubgraphServer(module.definition, signingKey, logger.child({ subgraph: module.definition.name }));
@@ -126,7 +135,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const tokens = new TokenService(jwtSecret);
     const server = createApp({
       graph,
-      auth: new AuthRoutes(new AccountService(db), tokens),
+      auth: new AuthRoutes(accounts, tokens),
       tokens,
       metrics: new GatewayMetrics(),
       logger,

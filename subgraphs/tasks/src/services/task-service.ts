@@ -11,9 +11,11 @@ export interface CreateTaskInput {
   priority?: Priority | null;
   dueAt?: Date | null;
   tags?: string[] | null;
+  /** null or omitted: the default reminder when there is a due date; [] for none */
+  reminders?: unknown[] | null;
 }
 
-export type UpdateTaskInput = Partial<Omit<CreateTaskInput, 'tags'>>;
+export type UpdateTaskInput = Partial<Omit<CreateTaskInput, 'tags' | 'reminders'>>;
 
 export interface ListTasksArgs {
   filter?: TaskFilter | null;
@@ -89,14 +91,13 @@ export class TaskService {
       if (input.tags?.length) {
         // The tags service validates, creates missing tags and records the assignment; its names
         // come back as stored, and the projection is set before this transaction commits.
-        ({ names: tagNames } = await this.runtime.invoker.invoke<{ names: string[] }>(
-          AppIds.tags,
-          'assign-new-task',
-          { taskId: task.id, names: input.tags },
-          onBehalfOf(identity, this.signingKey),
-        ));
+        ({ names: tagNames } = await this.invoke<{ names: string[] }>(identity, AppIds.tags, 'assign-new-task', {
+          taskId: task.id,
+          names: input.tags,
+        }));
         task = await TaskModel.query(trx).patchAndFetchById(task.id, { tagKeys: [...new Set(tagNames.map(tagKey))].sort() });
       }
+      await this.invoke(identity, AppIds.reminders, 'register-task', { task: reminderFacts(task), reminders: input.reminders ?? null });
       await this.emit(trx, {
         type: 'created',
         before: null,
@@ -152,6 +153,10 @@ export class TaskService {
       const decision = decide(before);
       if (!decision) return before;
       const after = await TaskModel.query(trx).patchAndFetchById(before.id, { ...decision.patch, updatedAt: new Date() });
+      if ('dueAt' in decision.patch) {
+        // reminders move with the due date before this returns (read your own writes)
+        await this.invoke(identity, AppIds.reminders, 'due-changed', { task: reminderFacts(after) });
+      }
       await this.emit(trx, { type: decision.type, before, after, actor: identity.actor });
       return after;
     });
@@ -161,6 +166,10 @@ export class TaskService {
     const task = isUuid(id) ? await TaskModel.query(trx).findOne({ id, user_id: identity.userId }).forUpdate() : undefined;
     if (!task) throw notFound('Task', id);
     return task;
+  }
+
+  private invoke<T = unknown>(identity: Identity, appId: string, method: string, payload: unknown): Promise<T> {
+    return this.runtime.invoker.invoke<T>(appId, method, payload, onBehalfOf(identity, this.signingKey));
   }
 
   private async emit(trx: Knex.Transaction, change: TaskChange): Promise<void> {
@@ -174,4 +183,9 @@ function changedFields(task: TaskModel, patch: Partial<TaskModel>): Partial<Task
   return Object.fromEntries(
     Object.entries(patch).filter(([field, value]) => key(value) !== key(task[field as keyof TaskModel])),
   ) as Partial<TaskModel>;
+}
+
+/** What the reminders service keeps of a task. */
+function reminderFacts(task: TaskModel) {
+  return { id: task.id, title: task.title, dueAt: task.dueAt ? task.dueAt.toISOString() : null, status: task.status };
 }
