@@ -8,6 +8,7 @@ const workspaces = {
   audit: 'subgraphs/audit',
   tags: 'subgraphs/tags',
   reminders: 'subgraphs/reminders',
+  recurrence: 'subgraphs/recurrence',
   gateway: 'gateway',
 };
 

@@ -13,8 +13,9 @@ import {
   type SubgraphContext,
   type SubgraphModule,
 } from '@tasklane/platform';
-import { AppIds, callerOf, LocalRuntime, migrateRuntime, type Runtime } from '@tasklane/runtime';
+import { AppIds, callerOf, invocationRoute, LocalRuntime, migrateRuntime, type Runtime } from '@tasklane/runtime';
 import { createAuditSubgraph, migrateAudit } from '@tasklane/audit';
+import { createRecurrenceSubgraph, migrateRecurrence } from '@tasklane/recurrence';
 import { createRemindersSubgraph, migrateReminders } from '@tasklane/reminders';
 import { createTagsSubgraph, migrateTags } from '@tasklane/tags';
 import { createTasksSubgraph, migrateTasks } from '@tasklane/tasks';
@@ -36,6 +37,7 @@ interface HostedSubgraph {
 const SUBGRAPHS: Record<string, HostedSubgraph> = {
   tasks: { migrate: migrateTasks, create: createTasksSubgraph },
   tags: { migrate: migrateTags, create: createTagsSubgraph },
+  recurrence: { migrate: migrateRecurrence, create: createRecurrenceSubgraph },
   reminders: { migrate: migrateReminders, create: createRemindersSubgraph },
   audit: { migrate: migrateAudit, create: createAuditSubgraph },
 };
@@ -100,6 +102,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       logger: logger.child({ component: 'runtime' }),
       dataDir: options.dataDir,
       generatedSecrets: Object.values(SECRET_NAMES),
+      // a subgraph served elsewhere also answers its invocations there
+      peers: Object.fromEntries(Object.entries(options.remoteSubgraphs ?? {}).map(([app, url]) => [app, new URL(url).origin])),
     });
     const jwtSecret = (await runtime.secrets.get(SECRET_NAMES.jwt))!;
     const signingKey = (await runtime.secrets.get(SECRET_NAMES.signing))!;
@@ -140,6 +144,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       metrics: new GatewayMetrics(),
       logger,
       ready: () => runtime.ready(),
+      invocations: invocationRoute(runtime.invoker),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -14,9 +14,18 @@ describe('gateway with the tasks subgraph in its own process', () => {
 
   beforeAll(async () => {
     const database = await createTestDatabase();
-    const port = await freePort();
+    const [port, gatewayPort] = [await freePort(), await freePort()];
+    // the apps tasks invokes (tags, reminders, recurrence) live in the gateway's process here
+    const gateway = `http://127.0.0.1:${gatewayPort}`;
     tasks = spawn(process.execPath, [TASKS_MAIN], {
-      env: { ...process.env, DATABASE_URL: database.url, INTERNAL_SIGNING_KEY: KEY, PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        INTERNAL_SIGNING_KEY: KEY,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TASKLANE_PEERS: `tags=${gateway},reminders=${gateway},recurrence=${gateway}`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     tasksUrl = await new Promise<string>((resolve, reject) => {
@@ -31,7 +40,7 @@ describe('gateway with the tasks subgraph in its own process', () => {
       tasks.on('exit', (code) => reject(new Error(`tasks exited with ${code}: ${out}`)));
     });
     process.env.INTERNAL_SIGNING_KEY = KEY; // the gateway's local secret store reads the environment first
-    sys = await startTestSystem({ remoteSubgraphs: { tasks: tasksUrl } }, database);
+    sys = await startTestSystem({ port: gatewayPort, remoteSubgraphs: { tasks: tasksUrl } }, database);
   });
   afterAll(async () => {
     delete process.env.INTERNAL_SIGNING_KEY;
@@ -43,12 +52,19 @@ describe('gateway with the tasks subgraph in its own process', () => {
     await sys?.stop();
   });
 
-  it('runs queries and mutations through the remote subgraph', async () => {
+  it('runs queries and mutations through the remote subgraph, invocations crossing both ways', async () => {
     const session = await signUp(sys.url, 'Remote');
-    const { createTask } = await gql(sys.url, session, 'mutation { createTask(input: { title: "Over HTTP" }) { id title } }');
-    const { tasks: list, me } = await gql(sys.url, session, '{ me { id } tasks { totalCount edges { node { id title } } } }');
+    const { createTask } = await gql(
+      sys.url,
+      session,
+      'mutation { createTask(input: { title: "Over HTTP", dueAt: "2030-01-01T09:00:00Z", tags: ["net"] }) { id title tags { name } reminders { before } } }',
+    );
+    expect(createTask).toMatchObject({ title: 'Over HTTP', tags: [{ name: 'net' }], reminders: [{ before: 'PT1H' }] });
+    // tags (in the gateway) → tasks (remote) for the tag projection
+    await gql(sys.url, session, 'mutation($id: ID!) { tagTask(taskId: $id, name: "more") { id } }', { id: createTask.id });
+    const { tasks: list, me } = await gql(sys.url, session, '{ me { id } tasks(filter: { tags: ["more", "net"] }) { totalCount edges { node { id title } } } }');
     expect(me.id).toBe(session.user.id);
-    expect(list).toEqual({ totalCount: 1, edges: [{ node: createTask }] });
+    expect(list).toEqual({ totalCount: 1, edges: [{ node: { id: createTask.id, title: 'Over HTTP' } }] });
     const bad = await graphql(sys.url, session, 'mutation { createTask(input: { title: "" }) { id } }');
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
   });

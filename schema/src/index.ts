@@ -7,6 +7,7 @@ export const SUBGRAPHS = [
   { name: 'accounts', url: 'http://gateway:4000/accounts/graphql' },
   { name: 'tasks', url: 'http://tasks:4001/graphql' },
   { name: 'tags', url: 'http://tags:4002/graphql' },
+  { name: 'recurrence', url: 'http://recurrence:4003/graphql' },
   { name: 'reminders', url: 'http://reminders:4004/graphql' },
   { name: 'audit', url: 'http://audit:4005/graphql' },
 ] as const;

@@ -16,6 +16,8 @@ export interface AppOptions {
   logger: Logger;
   /** database and event runtime both ready */
   ready: () => Promise<boolean>;
+  /** service invocation of the apps this process hosts (POST /invoke/<app>/<method>) */
+  invocations?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** serves the web client; answers false when it has nothing for the path */
   web?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -54,6 +56,7 @@ export function createApp(options: AppOptions): Server {
         });
     }
     if (path.startsWith('/explorer/') && serveExplorerAsset(path.slice('/explorer/'.length), res)) return;
+    if (options.invocations?.(req, res)) return;
     if (options.web?.(req, res)) return;
     sendJson(res, 404, { errors: [{ message: `No route ${path}`, extensions: { code: 'NOT_FOUND' } }] });
   }
@@ -63,7 +66,7 @@ export function createApp(options: AppOptions): Server {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
     res.setHeader('x-request-id', requestId);
     const path = (req.url ?? '/').split('?')[0];
-    const routeLabel = KNOWN_ROUTES.has(path) ? path : path.startsWith('/explorer/') ? '/explorer' : 'other';
+    const routeLabel = KNOWN_ROUTES.has(path) ? path : path.startsWith('/explorer/') ? '/explorer' : path.startsWith('/invoke/') ? '/invoke' : 'other';
     const log = logger.child({ reqId: requestId });
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

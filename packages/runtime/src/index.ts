@@ -6,5 +6,6 @@ export { processOnce } from './inbox';
 export { migrateRuntime, RUNTIME_SCHEMA } from './schema';
 export { LocalRuntime, type LocalRuntimeOptions } from './local/local-runtime';
 export { InvocationError } from './local/invoker';
+export { invocationRoute } from './local/http-invocation';
 export { runStandalone, type StandaloneSubgraph } from './standalone';
 export { onBehalfOf, callerOf } from './invocation';

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDatabase, createLogger, SubgraphServer, type Knex, type SubgraphContext, type SubgraphModule } from '@tasklane/platform';
+import { invocationRoute } from './local/http-invocation';
 import { LocalRuntime } from './local/local-runtime';
 import type { Runtime } from './port';
 import { migrateRuntime } from './schema';
@@ -37,6 +38,7 @@ export async function runStandalone<C extends SubgraphContext>(subgraph: Standal
     databaseUrl,
     logger: logger.child({ component: 'runtime' }),
     dataDir: process.env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), `tasklane-${subgraph.name}-`)),
+    peers: parsePeers(process.env.TASKLANE_PEERS),
   });
   const module = subgraph.create({ db, runtime, signingKey });
   const server = new SubgraphServer(module.definition, signingKey, logger);
@@ -44,7 +46,7 @@ export async function runStandalone<C extends SubgraphContext>(subgraph: Standal
   await module.start?.();
   await runtime.start();
   const host = process.env.HOST ?? '0.0.0.0';
-  const port = await server.listen(Number(process.env.PORT ?? 4001), host);
+  const port = await server.listen(Number(process.env.PORT ?? 4001), host, invocationRoute(runtime.invoker));
   console.log(`${subgraph.name} subgraph listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`);
   const stop = async () => {
     await server.stop();
@@ -55,4 +57,14 @@ export async function runStandalone<C extends SubgraphContext>(subgraph: Standal
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** `tags=http://127.0.0.1:4000,reminders=http://…`: where the apps this process does not host live. */
+export function parsePeers(text: string | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (text ?? '')
+      .split(',')
+      .map((pair) => pair.trim().split('='))
+      .filter(([app, url]) => app && url),
+  );
 }

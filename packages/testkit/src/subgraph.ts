@@ -18,14 +18,26 @@ export interface SubgraphFixture<C extends SubgraphContext> {
 }
 
 /** One subgraph on a fresh database with a started local runtime, for subgraph tests. */
+type Factory<C extends SubgraphContext> = (deps: { db: Knex; runtime: Runtime; signingKey: string }) => SubgraphModule<C>;
+
+export interface Companion {
+  migrate(db: Knex): Promise<void>;
+  create: Factory<any>;
+}
+
+/**
+ * One subgraph on a fresh database with a started local runtime, for subgraph tests. `companions`
+ * are the real subgraphs it invokes (hosted beside it, not served over GraphQL).
+ */
 export async function startSubgraph<C extends SubgraphContext>(
   migrate: (db: Knex) => Promise<void>,
-  create: (deps: { db: Knex; runtime: Runtime; signingKey: string }) => SubgraphModule<C>,
-  database?: TestDatabase,
+  create: Factory<C>,
+  options: { database?: TestDatabase; companions?: Companion[] } = {},
 ): Promise<SubgraphFixture<C>> {
-  database ??= await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   await migrateRuntime(database.db);
   await migrate(database.db);
+  for (const c of options.companions ?? []) await c.migrate(database.db);
   const runtime = new LocalRuntime({
     db: database.db,
     databaseUrl: database.url,
@@ -33,9 +45,11 @@ export async function startSubgraph<C extends SubgraphContext>(
     dataDir: mkdtempSync(path.join(tmpdir(), 'tasklane-sg-')),
   });
   const module = create({ db: database.db, runtime, signingKey: TEST_SIGNING_KEY });
+  const companions = (options.companions ?? []).map((c) => c.create({ db: database.db, runtime, signingKey: TEST_SIGNING_KEY }));
   const server = new SubgraphServer(module.definition, TEST_SIGNING_KEY, createLogger('test'));
   await server.start();
   await module.start?.();
+  for (const c of companions) await c.start?.();
   await runtime.start();
   return {
     database,
@@ -50,8 +64,9 @@ export async function startSubgraph<C extends SubgraphContext>(
     async stop() {
       await server.stop();
       await module.stop?.();
+      for (const c of companions) await c.stop?.();
       await runtime.stop();
-      await database!.drop();
+      await database.drop();
     },
   };
 }

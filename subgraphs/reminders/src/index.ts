@@ -47,6 +47,7 @@ export function createRemindersSubgraph({ db, runtime, signingKey, smtpUrl = pro
         await service.dueChanged(callerOf(ctx, signingKey), (payload as { task: TaskFacts }).task);
         return { ok: true };
       });
+      invoker.handle(AppIds.reminders, 'offsets-of', (payload, ctx) => service.offsetsOf(callerOf(ctx, signingKey), (payload as { taskId: string }).taskId));
       jobs.onJob(AppIds.reminders, 'reminder:', (job) => service.fire(job.name.slice('reminder:'.length)));
       subscriptions.push(await followTasks(runtime, service));
       if (email) await email.start();

@@ -9,7 +9,9 @@ export const addProjections: Migration = {
     await db.raw(`
       alter table tasks.tasks
         add column tag_keys text[] not null default '{}',
-        add column recurring boolean not null default false;
+        add column recurring boolean not null default false,
+        -- set on tasks a series created: the same key twice yields the same task
+        add column occurrence_key text unique;
       create index tasks_tag_keys on tasks.tasks using gin (tag_keys) with (fastupdate = off);
     `);
   },

@@ -8,7 +8,7 @@ import { mutationResolvers } from './resolvers/mutation';
 import { queryResolvers } from './resolvers/query';
 import { taskResolvers } from './resolvers/task';
 import { TagProjection, type ApplyTags } from './services/tag-projection';
-import { TaskService } from './services/task-service';
+import { TaskService, type OccurrenceInput } from './services/task-service';
 
 export { TaskService } from './services/task-service';
 export { TaskModel } from './models/task';
@@ -48,6 +48,16 @@ export function createTasksSubgraph({ db, runtime, signingKey }: TasksSubgraphDe
     async start() {
       const { invoker } = runtime;
       invoker.handle(AppIds.tasks, 'apply-tags', (payload, ctx) => tagProjection.apply(callerOf(ctx, signingKey), payload as ApplyTags));
+      invoker.handle(AppIds.tasks, 'task-facts', (payload, ctx) => tasks.facts(callerOf(ctx, signingKey), (payload as { taskId: string }).taskId));
+      invoker.handle(AppIds.tasks, 'set-recurring', (payload, ctx) =>
+        tasks.setRecurring(callerOf(ctx, signingKey), payload as Parameters<TaskService['setRecurring']>[1]),
+      );
+      invoker.handle(AppIds.tasks, 'set-due', async (payload, ctx) => {
+        const { taskId, dueAt } = payload as { taskId: string; dueAt: string };
+        await tasks.update(callerOf(ctx, signingKey), taskId, { dueAt: new Date(dueAt) });
+        return { ok: true };
+      });
+      invoker.handle(AppIds.tasks, 'create-occurrence', (payload, ctx) => tasks.createOccurrence(callerOf(ctx, signingKey), payload as OccurrenceInput));
       invoker.handle(AppIds.tasks, 'replace-tag', (payload, ctx) =>
         tagProjection.replaceKey(callerOf(ctx, signingKey), payload as Parameters<TagProjection['replaceKey']>[1]),
       );

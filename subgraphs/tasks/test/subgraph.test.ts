@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, signIdentity, SubgraphServer, IDENTITY_HEADER, type Identity } from '@tasklane/platform';
 import { startSubgraph, testIdentity, TEST_SIGNING_KEY as KEY, type SubgraphFixture, type TestDatabase } from '@tasklane/testkit';
+import { createRecurrenceSubgraph, migrateRecurrence } from '@tasklane/recurrence';
+import { createRemindersSubgraph, migrateReminders } from '@tasklane/reminders';
+import { createTagsSubgraph, migrateTags } from '@tasklane/tags';
 import { createTasksSubgraph, migrateTasks, type TasksContext } from '../src';
 
 describe('tasks subgraph', () => {
@@ -11,7 +14,14 @@ describe('tasks subgraph', () => {
   const bob = testIdentity(randomUUID(), true);
 
   beforeAll(async () => {
-    fixture = await startSubgraph(migrateTasks, createTasksSubgraph);
+    // the real services createTask invokes, hosted beside it
+    fixture = await startSubgraph(migrateTasks, createTasksSubgraph, {
+      companions: [
+        { migrate: migrateTags, create: createTagsSubgraph },
+        { migrate: migrateReminders, create: createRemindersSubgraph },
+        { migrate: migrateRecurrence, create: createRecurrenceSubgraph },
+      ],
+    });
     ({ database, server } = fixture);
   });
   afterAll(async () => {

@@ -4,6 +4,8 @@ import type { Logger } from '../logger';
 
 // Timestamps come back as Date, bigint (int8) as string, numeric as string: we convert where needed.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// `timestamp` without a zone is a wall-clock time (recurrence anchors), not an instant: keep the text.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => v);
 
 export type { Knex };
 

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -92,10 +92,11 @@ export class SubgraphServer<C extends SubgraphContext> {
     return JSON.parse(text);
   }
 
-  /** Standalone HTTP: POST /graphql, /healthz, /readyz. */
-  async listen(port: number, host = '127.0.0.1'): Promise<number> {
+  /** Standalone HTTP: POST /graphql, /healthz, /readyz, and whatever `other` answers (invocation). */
+  async listen(port: number, host = '127.0.0.1', other?: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<number> {
     this.http = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
+      if (other?.(req, res)) return;
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') {
         void this.definition.ready().then((ok) => sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' }));

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCodes } from '@tasklane/platform';
 import type { InvocationContext, InvocationHandler, ServiceInvoker } from '../port';
+import { invokeOverHttp } from './http-invocation';
 
 const PUBLIC = new Set<string>([ErrorCodes.badUserInput, ErrorCodes.notFound, ErrorCodes.unauthenticated, ErrorCodes.rateLimited]);
 
@@ -26,15 +27,28 @@ export class InvocationError extends Error {
   }
 }
 
-/** Local service invocation: an in-process call of the handler the target app registered. */
+/**
+ * Local service invocation: an in-process call of the handler the target app registered, or,
+ * for an app another process hosts (`peers`), a POST to that process's invocation route.
+ */
 export class InProcessInvoker implements ServiceInvoker {
   private readonly handlers = new Map<string, InvocationHandler>();
+
+  constructor(private readonly peers: Record<string, string> = {}) {}
 
   handle(appId: string, method: string, handler: InvocationHandler): void {
     this.handlers.set(`${appId}/${method}`, handler);
   }
 
   async invoke<T>(appId: string, method: string, payload: unknown, context: InvocationContext = {}): Promise<T> {
+    if (!this.handlers.has(`${appId}/${method}`) && this.peers[appId]) {
+      return (await invokeOverHttp(this.peers[appId], appId, method, payload, context)) as T;
+    }
+    return this.invokeLocal<T>(appId, method, payload, context);
+  }
+
+  /** Only methods registered in this process. */
+  async invokeLocal<T>(appId: string, method: string, payload: unknown, context: InvocationContext = {}): Promise<T> {
     const handler = this.handlers.get(`${appId}/${method}`);
     if (!handler) throw new InvocationError(503, `app ${appId} has no method ${method} in this process`);
     // Serialize like a network hop would, so callers never share mutable objects with callees.

@@ -19,6 +19,8 @@ export interface LocalRuntimeOptions {
   dataDir: string;
   /** secret names the store may generate when neither env nor file has them */
   generatedSecrets?: readonly string[];
+  /** base URLs of processes hosting other apps, for invocations this process cannot serve */
+  peers?: Record<string, string>;
 }
 
 /** How often consumers look again without a notification (a replica taking over a group). */
@@ -30,7 +32,7 @@ export class LocalRuntime implements Runtime, PubSub {
   readonly publisher = new LogPublisher();
   readonly state;
   readonly secrets;
-  readonly invoker = new InProcessInvoker();
+  readonly invoker: InProcessInvoker;
   readonly jobs;
   private readonly listener;
   private readonly relay;
@@ -38,6 +40,7 @@ export class LocalRuntime implements Runtime, PubSub {
   private safetyTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: LocalRuntimeOptions) {
+    this.invoker = new InProcessInvoker(options.peers);
     this.state = new TableStateStore(options.db);
     this.secrets = new EnvFileSecretStore(path.join(options.dataDir, 'secrets.json'), options.generatedSecrets ?? []);
     this.jobs = new JobTimer(options.db, options.logger.child({ component: 'jobs' }));

@@ -92,6 +92,12 @@ export class ReminderService {
     return byTask;
   }
 
+  /** The `before` reminders of a task, which the next occurrence of a series copies. */
+  async offsetsOf(identity: Identity, taskId: string): Promise<ReminderInput[]> {
+    const rows: Row[] = await this.db('reminders.reminders').where({ task_id: taskId, user_id: identity.userId }).whereNotNull('before').orderBy('created_at');
+    return rows.map((r) => ({ before: r.before, channels: r.channels }));
+  }
+
   /** createTask: record the task and its reminders (the default one when `inputs` is null). */
   async registerTask(identity: Identity, task: TaskFacts, inputs: ReminderInput[] | null): Promise<{ reminders: number }> {
     const wanted = inputs ?? (task.dueAt ? [DEFAULT_REMINDER] : []);

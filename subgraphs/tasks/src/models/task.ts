@@ -22,6 +22,7 @@ export class TaskModel extends Model {
   /** lower-case names of its tags (projection owned by the tags service) */
   tagKeys!: string[];
   recurring!: boolean;
+  occurrenceKey!: string | null;
 
   override $parseDatabaseJson(json: Record<string, unknown>) {
     const parsed = super.$parseDatabaseJson(json);

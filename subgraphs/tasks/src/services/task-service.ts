@@ -13,9 +13,33 @@ export interface CreateTaskInput {
   tags?: string[] | null;
   /** null or omitted: the default reminder when there is a due date; [] for none */
   reminders?: unknown[] | null;
+  recurrence?: Record<string, unknown> | null;
 }
 
-export type UpdateTaskInput = Partial<Omit<CreateTaskInput, 'tags' | 'reminders'>>;
+export type UpdateTaskInput = Partial<Omit<CreateTaskInput, 'tags' | 'reminders' | 'recurrence'>>;
+
+/** What the recurrence service asks of a task, and gives to make the next one. */
+export interface TaskFacts {
+  id: string;
+  title: string;
+  description: string | null;
+  priority: Priority;
+  dueAt: string | null;
+  status: string;
+  tags: string[];
+}
+
+export interface OccurrenceInput {
+  /** chosen by recurrence, which records it before the task exists */
+  id: string;
+  occurrenceKey: string;
+  title: string;
+  description: string | null;
+  priority: Priority;
+  dueAt: string;
+  tags: string[];
+  reminders: unknown[];
+}
 
 export interface ListTasksArgs {
   filter?: TaskFilter | null;
@@ -78,12 +102,35 @@ export class TaskService {
   }
 
   async create(identity: Identity, input: CreateTaskInput): Promise<TaskModel> {
+    return this.insert(identity, input, {});
+  }
+
+  /** The next task of a series (called by recurrence); once per occurrence key. */
+  async createOccurrence(identity: Identity, input: OccurrenceInput): Promise<{ id: string }> {
+    const existing = await TaskModel.query(this.db).findOne({ occurrence_key: input.occurrenceKey, user_id: identity.userId });
+    if (existing) return { id: existing.id };
+    const task = await this.insert(
+      identity,
+      { ...input, priority: input.priority, dueAt: new Date(input.dueAt), recurrence: null },
+      { id: input.id, occurrenceKey: input.occurrenceKey, recurring: true },
+    );
+    return { id: task.id };
+  }
+
+  private async insert(
+    identity: Identity,
+    input: CreateTaskInput,
+    options: { id?: string; occurrenceKey?: string; recurring?: boolean },
+  ): Promise<TaskModel> {
     const values = {
+      ...(options.id && isUuid(options.id) ? { id: options.id } : {}),
       userId: identity.userId,
       title: validTitle(input.title),
       description: validDescription(input.description),
       priority: input.priority ?? 'NONE',
       dueAt: input.dueAt ?? null,
+      occurrenceKey: options.occurrenceKey ?? null,
+      recurring: options.recurring ?? false,
     };
     return this.db.transaction(async (trx) => {
       let task = await TaskModel.query(trx).insertAndFetch(values);
@@ -98,15 +145,39 @@ export class TaskService {
         task = await TaskModel.query(trx).patchAndFetchById(task.id, { tagKeys: [...new Set(tagNames.map(tagKey))].sort() });
       }
       await this.invoke(identity, AppIds.reminders, 'register-task', { task: reminderFacts(task), reminders: input.reminders ?? null });
+      if (input.recurrence) {
+        await this.invoke(identity, AppIds.recurrence, 'register-task', { task: factsOf(task), recurrence: input.recurrence });
+        task = await TaskModel.query(trx).patchAndFetchById(task.id, { recurring: true });
+      }
       await this.emit(trx, {
         type: 'created',
         before: null,
         after: task,
         actor: identity.actor,
-        extraChanges: tagNames.length ? { tags: { from: [], to: tagNames } } : undefined,
+        action: options.occurrenceKey ? 'OCCURRENCE_CREATED' : undefined,
+        extraChanges: {
+          ...(tagNames.length ? { tags: { from: [], to: tagNames } } : {}),
+          ...(input.recurrence ? { recurrence: { from: null, to: input.recurrence } } : {}),
+        },
       });
       return task;
     });
+  }
+
+  async facts(identity: Identity, id: string): Promise<TaskFacts> {
+    const task = await this.get(identity, id);
+    if (!task) throw notFound('Task', id);
+    return factsOf(task);
+  }
+
+  /** Recurrence set or cleared: the `recurring` projection and the task's event. */
+  async setRecurring(identity: Identity, change: { taskId: string; recurring: boolean; action: 'RECURRENCE_SET' | 'RECURRENCE_CLEARED'; rrule: string | null }) {
+    await this.db.transaction(async (trx) => {
+      const before = await this.lockOwned(trx, identity, change.taskId);
+      const after = await TaskModel.query(trx).patchAndFetchById(before.id, { recurring: change.recurring, updatedAt: new Date() });
+      await this.emit(trx, { type: 'updated', before, after, actor: identity.actor, action: change.action, extraChanges: { recurrence: { from: null, to: change.rrule } } });
+    });
+    return { ok: true };
   }
 
   async update(identity: Identity, id: string, input: UpdateTaskInput): Promise<TaskModel> {
@@ -183,6 +254,18 @@ function changedFields(task: TaskModel, patch: Partial<TaskModel>): Partial<Task
   return Object.fromEntries(
     Object.entries(patch).filter(([field, value]) => key(value) !== key(task[field as keyof TaskModel])),
   ) as Partial<TaskModel>;
+}
+
+function factsOf(task: TaskModel): TaskFacts {
+  return {
+    id: task.id,
+    title: task.title,
+    description: task.description,
+    priority: task.priority,
+    dueAt: task.dueAt ? task.dueAt.toISOString() : null,
+    status: task.status,
+    tags: task.tagKeys,
+  };
 }
 
 /** What the reminders service keeps of a task. */
