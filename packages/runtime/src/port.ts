@@ -21,6 +21,13 @@ export interface SubscribeOptions {
   startAt?: 'earliest' | 'latest';
   /** delivery attempts before a message goes to the dead-letter topic */
   maxAttempts?: number;
+  /**
+   * Messages with the same key are delivered in order, one at a time; different keys may be
+   * delivered concurrently (like Kafka partitions). Default: the payload's task_id, else the topic.
+   */
+  partitionKey?: (message: Envelope) => string;
+  /** how many keys are delivered at once */
+  concurrency?: number;
 }
 
 export interface Subscription {

@@ -106,6 +106,30 @@ describe('outbox, local log and inbox', () => {
     expect(seen).toEqual([1, 2]);
   });
 
+  it('delivers different tasks side by side, each task in order; a failing task holds back only itself', async () => {
+    const seen: string[] = [];
+    let failures = 0;
+    await f.runtime.pubsub.subscribe<{ task_id: string; n: number }>('topic-a', { group: 'keyed' }, async (m) => {
+      if (m.data.task_id === 'slow' && m.data.n === 1 && failures++ === 0) throw new Error('once');
+      if (m.data.task_id === 'slow') await new Promise((r) => setTimeout(r, 20));
+      seen.push(`${m.data.task_id}:${m.data.n}`);
+    });
+    for (let n = 1; n <= 3; n++) {
+      await f.database.db.transaction((trx) =>
+        enqueue(trx, [
+          { topic: 'topic-a', source: 'test', data: { task_id: 'slow', n } },
+          { topic: 'topic-a', source: 'test', data: { task_id: 'fast', n } },
+        ]),
+      );
+    }
+    await eventually(async () => (seen.filter((s) => s.startsWith('slow')).length === 3 ? true : undefined), 5_000);
+    const order = (task: string) => seen.filter((s) => s.startsWith(task)).map((s) => Number(s.split(':')[1]));
+    expect(order('slow')).toEqual([1, 2, 3]);
+    // fast ran without waiting for slow's retry; after it, the batch was redelivered from slow:1
+    expect(seen.indexOf('fast:3')).toBeLessThan(seen.indexOf('slow:1'));
+    expect(new Set(order('fast'))).toEqual(new Set([1, 2, 3]));
+  });
+
   it('processOnce makes a duplicate delivery a no-op', async () => {
     const db = f.database.db;
     await db.raw('create table public.effects (n int)');

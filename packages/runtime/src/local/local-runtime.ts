@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isDatabaseReachable, type Knex, type Logger } from '@tasklane/platform';
 import { OUTBOX_CHANNEL, OutboxRelay } from '../outbox';
-import type { MessageHandler, PubSub, Runtime, SubscribeOptions, Subscription } from '../port';
+import type { Envelope, MessageHandler, PubSub, Runtime, SubscribeOptions, Subscription } from '../port';
 import { InProcessInvoker } from './invoker';
 import { JOBS_CHANNEL, JobTimer } from './job-timer';
 import { LogConsumer } from './log-consumer';
@@ -22,6 +22,12 @@ export interface LocalRuntimeOptions {
   /** base URLs of processes hosting other apps, for invocations this process cannot serve */
   peers?: Record<string, string>;
 }
+
+/** Messages about one task stay in order, side by side with other tasks'; anything else is one ordered stream. */
+const taskKey = (message: Envelope): string => {
+  const data = message.data as { task_id?: unknown } | null;
+  return typeof data?.task_id === 'string' ? data.task_id : message.topic;
+};
 
 /** How often consumers look again without a notification (a replica taking over a group). */
 const CONSUMER_SAFETY_MS = 1_000;
@@ -59,7 +65,7 @@ export class LocalRuntime implements Runtime, PubSub {
     const consumer = new LogConsumer(
       this.options.db,
       topic,
-      { startAt: 'earliest', maxAttempts: 10, ...options },
+      { startAt: 'earliest', maxAttempts: 10, partitionKey: taskKey, concurrency: 8, ...options },
       handler as MessageHandler,
       this.options.logger.child({ component: 'consumer', group: options.group, topic }),
     );

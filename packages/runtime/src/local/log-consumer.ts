@@ -15,7 +15,8 @@ export class LogConsumer implements Subscription {
   private running = false;
   private again = false;
   private closed = false;
-  private attempts = 0;
+  /** failed deliveries per message id, for backoff and the dead-letter limit */
+  private readonly attempts = new Map<string, number>();
   private retryTimer?: NodeJS.Timeout;
   private readonly lockKey: string;
 
@@ -64,7 +65,11 @@ export class LogConsumer implements Subscription {
     }
   }
 
-  /** Delivers one batch in order; returns how many it consumed. */
+  /**
+   * Delivers one batch: keys concurrently, each key's messages in order. The position moves to
+   * the end of the longest run of finished messages, so a retry redelivers only from the first
+   * unfinished one (handlers are idempotent). Returns how many rows the batch had, or -1 on retry.
+   */
   private async consumeBatch(): Promise<number> {
     return this.db.transaction(async (trx) => {
       const lock = await trx.raw('select pg_try_advisory_xact_lock(?::bigint) as ok', [this.lockKey]);
@@ -73,34 +78,40 @@ export class LogConsumer implements Subscription {
         `select position from runtime.consumer_offsets where group_name = ? and topic = ? for update`,
         [this.options.group, this.topic],
       );
-      let position = BigInt(offset.rows[0]?.position ?? 0);
       const { rows } = await trx.raw(
         `select log_seq, id, topic, source, created_at, data from runtime.outbox
          where topic = ? and log_seq > ? order by log_seq limit ?`,
-        [this.topic, position.toString(), BATCH],
+        [this.topic, String(offset.rows[0]?.position ?? 0), BATCH],
       );
-      let consumed = 0;
-      for (const row of rows) {
-        if (this.closed) break;
-        const message: Envelope = {
-          id: String(row.id),
-          topic: row.topic,
-          source: row.source,
-          time: (row.created_at as Date).toISOString(),
-          data: row.data,
-        };
-        const outcome = await this.deliver(message, trx);
-        if (outcome === 'retry') break;
-        position = BigInt(row.log_seq);
-        consumed++;
-      }
-      if (consumed > 0) {
+      if (rows.length === 0) return 0;
+      const messages: Array<Envelope & { seq: string }> = rows.map((row: Record<string, unknown>) => ({
+        seq: String(row.log_seq),
+        id: String(row.id),
+        topic: String(row.topic),
+        source: String(row.source),
+        time: (row.created_at as Date).toISOString(),
+        data: row.data,
+      }));
+      const done = new Array<boolean>(messages.length).fill(false);
+      const partitions = new Map<string, number[]>();
+      messages.forEach((m, i) => {
+        const key = this.options.partitionKey(m);
+        partitions.set(key, [...(partitions.get(key) ?? []), i]);
+      });
+      await runBounded([...partitions.values()], this.options.concurrency, async (indexes) => {
+        for (const i of indexes) {
+          if (this.closed || (await this.deliver(messages[i], trx)) === 'retry') return;
+          done[i] = true;
+        }
+      });
+      const finished = done.indexOf(false) === -1 ? done.length : done.indexOf(false);
+      if (finished > 0) {
         await trx.raw(
           `update runtime.consumer_offsets set position = ?, updated_at = now() where group_name = ? and topic = ?`,
-          [position.toString(), this.options.group, this.topic],
+          [messages[finished - 1].seq, this.options.group, this.topic],
         );
       }
-      return consumed === rows.length ? consumed : -1;
+      return finished === messages.length ? messages.length : -1;
     });
   }
 
@@ -114,15 +125,17 @@ export class LogConsumer implements Subscription {
       error = err;
     }
     if (status === 'success') {
-      this.attempts = 0;
+      this.attempts.delete(message.id);
       return 'done';
     }
-    if (status === 'retry' && ++this.attempts < this.options.maxAttempts) {
-      this.logger.warn({ err: error, id: message.id, attempt: this.attempts, group: this.options.group }, 'delivery failed; retrying');
-      this.retryLater();
+    const attempts = (this.attempts.get(message.id) ?? 0) + 1;
+    if (status === 'retry' && attempts < this.options.maxAttempts) {
+      this.attempts.set(message.id, attempts);
+      this.logger.warn({ err: error, id: message.id, attempt: attempts, group: this.options.group }, 'delivery failed; retrying');
+      this.retryLater(attempts);
       return 'retry';
     }
-    this.attempts = 0;
+    this.attempts.delete(message.id);
     await trx.withSchema('runtime').table('dead_letters').insert({
       group_name: this.options.group,
       topic: this.topic,
@@ -134,9 +147,9 @@ export class LogConsumer implements Subscription {
     return 'done';
   }
 
-  private retryLater(): void {
+  private retryLater(attempts = 1): void {
     if (this.closed || this.retryTimer) return;
-    const delay = Math.min(100 * 2 ** Math.max(0, this.attempts - 1), MAX_BACKOFF_MS);
+    const delay = Math.min(100 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.wake();
@@ -149,4 +162,13 @@ export class LogConsumer implements Subscription {
     this.retryTimer = undefined;
     while (this.running) await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+async function runBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
