@@ -89,7 +89,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       cleanups.push(() => pg.stop());
       databaseUrl = pg.url;
     }
-    const db = createDatabase({ url: databaseUrl, max: 20, logger: logger.child({ component: 'db' }) });
+    // every subgraph shares this pool here, and one write can nest several services' transactions
+    const db = createDatabase({ url: databaseUrl, max: 60, logger: logger.child({ component: 'db' }) });
     cleanups.push(() => db.destroy());
     await migrateRuntime(db);
     await migrate(db, GATEWAY_SCHEMA, gatewayMigrations);

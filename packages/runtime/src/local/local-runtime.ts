@@ -65,7 +65,7 @@ export class LocalRuntime implements Runtime, PubSub {
     const consumer = new LogConsumer(
       this.options.db,
       topic,
-      { startAt: 'earliest', maxAttempts: 10, partitionKey: taskKey, concurrency: 8, ...options },
+      { startAt: 'earliest', maxAttempts: 10, partitionKey: taskKey, concurrency: 4, ...options },
       handler as MessageHandler,
       this.options.logger.child({ component: 'consumer', group: options.group, topic }),
     );
