@@ -1,5 +1,6 @@
 import { TaskService } from '@tasklane/tasks';
-import { pool, sleep, startBenchSystem } from './harness';
+import { runBounded as pool } from '@tasklane/runtime';
+import { sleep, startBenchSystem } from './harness';
 import { summary } from './stats';
 
 const identity = (userId: string) => ({ userId, actor: userId });

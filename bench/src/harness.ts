@@ -38,17 +38,4 @@ export async function startBenchSystem(): Promise<BenchSystem> {
   };
 }
 
-/** Runs `work` over `items` with at most `limit` at a time. */
-export async function pool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i], i);
-      }
-    }),
-  );
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,2 +1,2 @@
-export { startSystem, SECRET_NAMES, type SystemOptions, type RunningSystem } from './system';
+export { startSystem, SECRET_NAMES, SUBGRAPHS, type HostedSubgraph, type SystemOptions, type RunningSystem } from './system';
 export { TokenService } from './auth/tokens';

@@ -28,13 +28,13 @@ import { createGraph } from './federation/graph';
 import { createApp } from './server/app';
 import { GatewayMetrics } from './server/metrics';
 
-interface HostedSubgraph {
+export interface HostedSubgraph {
   migrate(db: Knex): Promise<void>;
   create(deps: { db: Knex; runtime: Runtime; signingKey: string }): SubgraphModule<any>;
 }
 
 /** The subgraphs this process hosts unless told where another process serves them. */
-const SUBGRAPHS: Record<string, HostedSubgraph> = {
+export const SUBGRAPHS: Record<string, HostedSubgraph> = {
   tasks: { migrate: migrateTasks, create: createTasksSubgraph },
   tags: { migrate: migrateTags, create: createTagsSubgraph },
   recurrence: { migrate: migrateRecurrence, create: createRecurrenceSubgraph },

@@ -9,3 +9,4 @@ export { InvocationError } from './local/invoker';
 export { invocationRoute } from './local/http-invocation';
 export { runStandalone, type StandaloneSubgraph } from './standalone';
 export { onBehalfOf, callerOf } from './invocation';
+export { runBounded } from './serial-runner';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex, Logger } from '@tasklane/platform';
 import type { OutboxMessage, Publisher } from './port';
+import { SerialRunner } from './serial-runner';
 
 export const OUTBOX_CHANNEL = 'runtime_outbox';
 const RELAY_LOCK = 7_140_001;
@@ -33,10 +34,9 @@ export async function enqueue(trx: Knex.Transaction, events: OutgoingEvent[]): P
  * the advisory lock, so rows are published in the order they became visible.
  */
 export class OutboxRelay {
-  private running = false;
-  private again = false;
   private stopped = false;
   private safetyTimer?: NodeJS.Timeout;
+  private readonly runner = new SerialRunner(() => this.drain(), () => !this.stopped);
 
   constructor(
     private readonly db: Knex,
@@ -54,19 +54,7 @@ export class OutboxRelay {
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.runner.wake();
   }
 
   private async drain(): Promise<void> {
@@ -105,6 +93,6 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.safetyTimer) clearInterval(this.safetyTimer);
-    while (this.running) await new Promise((r) => setTimeout(r, 10));
+    await this.runner.idle();
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, SubgraphServer, type Identity, type Knex, type SubgraphContext, type SubgraphModule } from '@tasklane/platform';
+import { SUBGRAPHS } from '@tasklane/gateway';
 import { LocalRuntime, migrateRuntime, type Runtime } from '@tasklane/runtime';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -23,6 +24,13 @@ type Factory<C extends SubgraphContext> = (deps: { db: Knex; runtime: Runtime; s
 export interface Companion {
   migrate(db: Knex): Promise<void>;
   create: Factory<any>;
+}
+
+/** Every other subgraph the system hosts: the real services a subgraph under test invokes. */
+export function companionsOf(name: string): Companion[] {
+  return Object.entries(SUBGRAPHS)
+    .filter(([other]) => other !== name)
+    .map(([, s]) => s);
 }
 
 /**

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createRemindersSubgraph, migrateReminders } from '@tasklane/reminders';
-import { createTagsSubgraph, migrateTags } from '@tasklane/tags';
-import { createTasksSubgraph, migrateTasks, TaskService } from '@tasklane/tasks';
-import { eventually, startSubgraph, testIdentity, TEST_SIGNING_KEY, type SubgraphFixture } from '@tasklane/testkit';
+import { TaskService } from '@tasklane/tasks';
+import { companionsOf, eventually, startSubgraph, testIdentity, TEST_SIGNING_KEY, type SubgraphFixture } from '@tasklane/testkit';
 import { createRecurrenceSubgraph, migrateRecurrence } from '../src';
 import type { RecurrenceContext } from '../src/resolvers';
 
@@ -12,11 +10,7 @@ describe('recurrence subgraph', () => {
   const alice = testIdentity(randomUUID());
   beforeAll(async () => {
     f = await startSubgraph(migrateRecurrence, createRecurrenceSubgraph, {
-      companions: [
-        { migrate: migrateTasks, create: createTasksSubgraph },
-        { migrate: migrateTags, create: createTagsSubgraph },
-        { migrate: migrateReminders, create: createRemindersSubgraph },
-      ],
+      companions: companionsOf('recurrence'),
     });
     tasks = new TaskService(f.database.db, f.runtime, TEST_SIGNING_KEY);
   });

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createRecurrenceSubgraph, migrateRecurrence } from '@tasklane/recurrence';
-import { createTagsSubgraph, migrateTags } from '@tasklane/tags';
-import { createTasksSubgraph, migrateTasks, TaskService } from '@tasklane/tasks';
-import { startSubgraph, testIdentity, TEST_SIGNING_KEY, type SubgraphFixture } from '@tasklane/testkit';
+import { TaskService } from '@tasklane/tasks';
+import { companionsOf, startSubgraph, testIdentity, TEST_SIGNING_KEY, type SubgraphFixture } from '@tasklane/testkit';
 import { createLogger } from '@tasklane/platform';
 import { createRemindersSubgraph, migrateReminders, ReminderService } from '../src';
 import type { RemindersContext } from '../src/resolvers';
@@ -14,11 +12,7 @@ describe('reminders subgraph', () => {
   const alice = testIdentity(randomUUID());
   beforeAll(async () => {
     f = await startSubgraph(migrateReminders, (deps) => createRemindersSubgraph({ ...deps, smtpUrl: undefined }), {
-      companions: [
-        { migrate: migrateTasks, create: createTasksSubgraph },
-        { migrate: migrateTags, create: createTagsSubgraph },
-        { migrate: migrateRecurrence, create: createRecurrenceSubgraph },
-      ],
+      companions: companionsOf('reminders'),
     });
     tasks = new TaskService(f.database.db, f.runtime, TEST_SIGNING_KEY);
     service = new ReminderService(f.database.db, f.runtime, createLogger('test'), () => false);

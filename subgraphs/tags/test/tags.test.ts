@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createRemindersSubgraph, migrateReminders } from '@tasklane/reminders';
-import { createRecurrenceSubgraph, migrateRecurrence } from '@tasklane/recurrence';
-import { createTasksSubgraph, migrateTasks, TaskService } from '@tasklane/tasks';
-import { startSubgraph, testIdentity, TEST_SIGNING_KEY, type SubgraphFixture } from '@tasklane/testkit';
+import { TaskService } from '@tasklane/tasks';
+import { companionsOf, startSubgraph, testIdentity, TEST_SIGNING_KEY, type SubgraphFixture } from '@tasklane/testkit';
 import { createTagsSubgraph, migrateTags } from '../src';
 import type { TagsContext } from '../src/resolvers';
 import { colorFor, validTagNames } from '../src/services/tag-names';
@@ -23,11 +21,7 @@ describe('tags subgraph', () => {
   const bob = testIdentity(randomUUID());
   beforeAll(async () => {
     f = await startSubgraph(migrateTags, createTagsSubgraph, {
-      companions: [
-        { migrate: migrateTasks, create: createTasksSubgraph },
-        { migrate: migrateReminders, create: createRemindersSubgraph },
-        { migrate: migrateRecurrence, create: createRecurrenceSubgraph },
-      ],
+      companions: companionsOf('tags'),
     });
     tasks = new TaskService(f.database.db, f.runtime, TEST_SIGNING_KEY);
   });

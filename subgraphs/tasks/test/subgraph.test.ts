@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, signIdentity, SubgraphServer, IDENTITY_HEADER, type Identity } from '@tasklane/platform';
-import { startSubgraph, testIdentity, TEST_SIGNING_KEY as KEY, type SubgraphFixture, type TestDatabase } from '@tasklane/testkit';
-import { createRecurrenceSubgraph, migrateRecurrence } from '@tasklane/recurrence';
-import { createRemindersSubgraph, migrateReminders } from '@tasklane/reminders';
-import { createTagsSubgraph, migrateTags } from '@tasklane/tags';
+import { companionsOf, startSubgraph, testIdentity, TEST_SIGNING_KEY as KEY, type SubgraphFixture, type TestDatabase } from '@tasklane/testkit';
 import { createTasksSubgraph, migrateTasks, type TasksContext } from '../src';
 
 describe('tasks subgraph', () => {
@@ -16,11 +13,7 @@ describe('tasks subgraph', () => {
   beforeAll(async () => {
     // the real services createTask invokes, hosted beside it
     fixture = await startSubgraph(migrateTasks, createTasksSubgraph, {
-      companions: [
-        { migrate: migrateTags, create: createTagsSubgraph },
-        { migrate: migrateReminders, create: createRemindersSubgraph },
-        { migrate: migrateRecurrence, create: createRecurrenceSubgraph },
-      ],
+      companions: companionsOf('tasks'),
     });
     ({ database, server } = fixture);
   });

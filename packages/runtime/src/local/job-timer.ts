@@ -1,5 +1,6 @@
 import type { Knex, Logger } from '@tasklane/platform';
 import type { Job, JobHandler, JobScheduler } from '../port';
+import { runBounded } from '../serial-runner';
 
 export const JOBS_CHANNEL = 'runtime_jobs';
 const CLAIM_BATCH = 500;
@@ -172,12 +173,4 @@ export class JobTimer implements JobScheduler {
   async drained(): Promise<void> {
     while (this.firing) await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-async function runBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(workers);
 }

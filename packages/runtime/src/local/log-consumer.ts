@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex, Logger } from '@tasklane/platform';
 import type { Envelope, MessageHandler, SubscribeOptions, Subscription } from '../port';
+import { runBounded, SerialRunner } from '../serial-runner';
 
 const BATCH = 200;
 const MAX_BACKOFF_MS = 5_000;
@@ -12,9 +13,8 @@ const MAX_BACKOFF_MS = 5_000;
  * `retry` or throws, and goes to the dead letters after `maxAttempts`.
  */
 export class LogConsumer implements Subscription {
-  private running = false;
-  private again = false;
   private closed = false;
+  private readonly runner = new SerialRunner(() => this.drain(), () => !this.closed && !this.retryTimer);
   /** failed deliveries per message id, for backoff and the dead-letter limit */
   private readonly attempts = new Map<string, number>();
   private retryTimer?: NodeJS.Timeout;
@@ -41,19 +41,7 @@ export class LogConsumer implements Subscription {
   }
 
   wake(): void {
-    if (this.closed || this.retryTimer) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-      if (this.again && !this.closed && !this.retryTimer) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.runner.wake();
   }
 
   private async drain(): Promise<void> {
@@ -160,15 +148,6 @@ export class LogConsumer implements Subscription {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    while (this.running) await new Promise((r) => setTimeout(r, 10));
+    await this.runner.idle();
   }
-}
-
-async function runBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
 }
