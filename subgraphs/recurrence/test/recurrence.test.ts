@@ -32,7 +32,7 @@ describe('recurrence subgraph', () => {
       { id: a.id, recurrence: { rrule: 'FREQ=DAILY', nextDueAt: '2030-01-02T09:00:00.000Z', occurrences: 1 } },
       { id: b.id, recurrence: null },
     ]);
-    expect(queries.filter((q) => q.includes(`"recurrence".`))).toHaveLength(1);
+    expect(queries.filter((q) => q.includes("to_jsonb(s)"))).toHaveLength(1);
   });
 
   it('finishes a reservation a failed try left behind, with the same task', async () => {
