@@ -79,7 +79,7 @@ describe('audit subgraph', () => {
       { id: t1, history: [{ action: 'COMPLETED' }] },
       { id: t2, history: [{ action: 'CREATED' }] },
     ]);
-    expect(queries).toHaveLength(1);
+    expect(queries.filter((q) => q.includes("row_number()"))).toHaveLength(1);
   });
 
   it('names the field of bad paging input', async () => {
