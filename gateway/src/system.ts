@@ -13,7 +13,8 @@ import {
   type SubgraphContext,
   type SubgraphModule,
 } from '@tasklane/platform';
-import { AppIds, callerOf, invocationRoute, LocalRuntime, migrateRuntime, type Runtime } from '@tasklane/runtime';
+import { randomUUID } from 'node:crypto';
+import { AppIds, callerOf, invocationRoute, LocalRuntime, migrateRuntime, Topics, type ReminderEvent, type Runtime, type TaskUpdate } from '@tasklane/runtime';
 import { createAuditSubgraph, migrateAudit } from '@tasklane/audit';
 import { createRecurrenceSubgraph, migrateRecurrence } from '@tasklane/recurrence';
 import { createRemindersSubgraph, migrateReminders } from '@tasklane/reminders';
@@ -27,6 +28,9 @@ import { TokenService } from './auth/tokens';
 import { createGraph } from './federation/graph';
 import { createApp } from './server/app';
 import { GatewayMetrics } from './server/metrics';
+import { SubscriptionHub } from './subscriptions/hub';
+import { buildSubscriptionSchema } from './subscriptions/schema';
+import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 
 export interface HostedSubgraph {
   migrate(db: Knex): Promise<void>;
@@ -57,6 +61,10 @@ export interface SystemOptions {
   logger?: Logger;
   /** subgraphs to reach over HTTP instead of hosting them here, by name */
   remoteSubgraphs?: Record<string, string>;
+  /** WebSocket ping interval (tests shorten it) */
+  keepAliveMs?: number;
+  /** events a subscription may have waiting before its client counts as too slow */
+  subscriptionQueueLimit?: number;
 }
 
 export interface RunningSystem {
@@ -65,6 +73,8 @@ export interface RunningSystem {
   db: Knex;
   runtime: LocalRuntime;
   server: Server;
+  subscriptions: SubscriptionServer;
+  hub: SubscriptionHub;
   stop(): Promise<void>;
 }
 
@@ -134,6 +144,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await graph.start();
     cleanups.push(() => graph.stop());
 
+    // Every replica hears every change (a consumer group of its own) and serves its own sockets.
+    const hub = new SubscriptionHub(options.subscriptionQueueLimit);
+    const replicaGroup = `${AppIds.gateway}-${randomUUID()}`;
+    await runtime.pubsub.subscribe<TaskUpdate>(Topics.taskUpdates, { group: replicaGroup, startAt: 'latest' }, async ({ data }) => {
+      hub.taskUpdate(data);
+    });
+    await runtime.pubsub.subscribe<ReminderEvent>(Topics.reminders, { group: replicaGroup, startAt: 'latest' }, async ({ data }) => {
+      hub.reminderFired(data);
+    });
     await runtime.start();
     cleanups.push(() => runtime.stop());
 
@@ -158,9 +177,17 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           server.close(() => resolve());
         }),
     );
+    const subscriptions = startSubscriptionServer({
+      http: server,
+      schema: buildSubscriptionSchema(graph, hub, logger),
+      tokens,
+      logger: logger.child({ component: 'subscriptions' }),
+      keepAliveMs: options.keepAliveMs,
+    });
+    cleanups.push(() => subscriptions.close());
     const port = (server.address() as AddressInfo).port;
     const shownHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
-    return { url: `http://${shownHost}:${port}`, port, db, runtime, server, stop };
+    return { url: `http://${shownHost}:${port}`, port, db, runtime, server, subscriptions, hub, stop };
   } catch (error) {
     await stop();
     throw error;

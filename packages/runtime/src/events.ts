@@ -61,6 +61,7 @@ export interface ReminderEvent {
   title: string;
   due_at: string | null;
   remind_at: string;
+  fired_at: string;
   channels: string[];
 }
 

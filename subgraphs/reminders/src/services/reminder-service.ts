@@ -194,6 +194,7 @@ export class ReminderService {
         title: task.title,
         due_at: task.due_at ? task.due_at.toISOString() : null,
         remind_at: row.remind_at.toISOString(),
+        fired_at: firedAt.toISOString(),
         channels: row.channels,
       };
       await enqueue(trx, [
