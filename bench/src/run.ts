@@ -1,4 +1,5 @@
 import { benchAudit, benchRecurrence, benchReminders } from './events';
+import { benchFanout } from './fanout';
 import { benchTasks } from './tasks';
 
 /** `npm run bench [suite…]`: every suite by default; figures go to the console and the README. */
@@ -7,6 +8,7 @@ const SUITES: Record<string, () => Promise<Record<string, unknown>>> = {
   reminders: () => benchReminders(),
   recurrence: () => benchRecurrence(),
   audit: () => benchAudit(),
+  fanout: () => benchFanout(),
 };
 
 async function main(): Promise<void> {

@@ -157,6 +157,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     cleanups.push(() => runtime.stop());
 
     const tokens = new TokenService(jwtSecret);
+    const subscriptionSchema = buildSubscriptionSchema(graph, hub, logger);
     const server = createApp({
       graph,
       auth: new AuthRoutes(accounts, tokens),
@@ -164,6 +165,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       metrics: new GatewayMetrics(),
       logger,
       ready: () => runtime.ready(),
+      schema: subscriptionSchema,
       invocations: invocationRoute(runtime.invoker),
     });
     await new Promise<void>((resolve, reject) => {
@@ -179,7 +181,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     );
     const subscriptions = startSubscriptionServer({
       http: server,
-      schema: buildSubscriptionSchema(graph, hub, logger),
+      schema: subscriptionSchema,
       tokens,
       logger: logger.child({ component: 'subscriptions' }),
       keepAliveMs: options.keepAliveMs,

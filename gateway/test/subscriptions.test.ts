@@ -61,6 +61,21 @@ describe('subscriptions', () => {
     for (const c of bobClients) expect(c.received).toEqual([]);
   });
 
+  it("shares work between one user's clients without mixing their selections", async () => {
+    const narrow = await subscribe(sys.url, alice, 'subscription { taskChanged { type task { title } } }');
+    const named = await subscribe(sys.url, alice, 'subscription Mine { taskChanged { taskId task { priority } } }');
+    try {
+      const before = aliceClients[0].received.length;
+      await gql(sys.url, alice, 'mutation { createTask(input: { title: "Shapes", priority: LOW }) { id } }');
+      const [[a], [b], all] = await Promise.all([narrow.waitFor(1, 2_000), named.waitFor(1, 2_000), aliceClients[0].waitFor(before + 1, 2_000)]);
+      expect(a.data).toEqual({ taskChanged: { type: 'CREATED', task: { title: 'Shapes' } } });
+      expect(b.data).toEqual({ taskChanged: { taskId: all.at(-1)!.data.taskChanged.taskId, task: { priority: 'LOW' } } });
+      expect(all.at(-1)!.data.taskChanged.task).toMatchObject({ title: 'Shapes', status: 'PENDING' });
+    } finally {
+      await Promise.all([narrow.close(), named.close()]);
+    }
+  });
+
   it('delivers reminderDue with the reminder and its task', async () => {
     const sub = await subscribe(sys.url, alice, 'subscription { reminderDue { firedAt reminder { id status channels } task { title } } }');
     try {

@@ -59,20 +59,24 @@ export const EXPLORER_HTML = `<!doctype html>
   <script src="/explorer/graphiql.js"></script>
   <script>
     (function () {
-      var headersKey = 'graphiql:headers';
-      function currentHeaders() {
-        try { return JSON.parse(localStorage.getItem(headersKey) || '{}') || {}; } catch (e) { return {}; }
-      }
+      // The socket authenticates with the Authorization header of the run that opened it.
+      var authorization = '';
       var wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql';
       var wsClient = graphqlWs.createClient({
         url: wsUrl,
         lazy: true,
-        connectionParams: function () {
-          var h = currentHeaders();
-          return { authorization: h.Authorization || h.authorization || '' };
-        },
+        connectionParams: function () { return { authorization: authorization }; },
       });
-      var fetcher = GraphiQL.createFetcher({ url: '/graphql', wsClient: wsClient });
+      var base = GraphiQL.createFetcher({ url: '/graphql', wsClient: wsClient });
+      var fetcher = function (params, options) {
+        var headers = (options && options.headers) || {};
+        var next = headers.Authorization || headers.authorization || '';
+        if (next !== authorization) {
+          authorization = next;
+          wsClient.terminate(); // reconnects with the new token on the next subscription
+        }
+        return base(params, options);
+      };
       var defaultHeaders = JSON.stringify({ Authorization: 'Bearer <token from POST /auth/login>' }, null, 2);
       ReactDOM.createRoot(document.getElementById('explorer')).render(
         React.createElement(GraphiQL, {

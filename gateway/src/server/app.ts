@@ -7,6 +7,8 @@ import type { TokenService } from '../auth/tokens';
 import { EXPLORER_HTML, serveExplorerAsset } from '../explorer/explorer';
 import type { GatewayContext } from '../federation/context';
 import type { GatewayMetrics } from './metrics';
+import { routeSpecialOperations } from './introspection';
+import type { GraphQLSchema } from 'graphql';
 
 export interface AppOptions {
   graph: ApolloServer<GatewayContext>;
@@ -16,6 +18,8 @@ export interface AppOptions {
   logger: Logger;
   /** database and event runtime both ready */
   ready: () => Promise<boolean>;
+  /** the full schema (supergraph API + Subscription), for introspection over HTTP */
+  schema?: GraphQLSchema;
   /** service invocation of the apps this process hosts (POST /invoke/<app>/<method>) */
   invocations?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** serves the web client; answers false when it has nothing for the path */
@@ -27,6 +31,7 @@ const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/a
 /** The gateway's HTTP surface (CONTRACT.md routes) on plain node:http. */
 export function createApp(options: AppOptions): Server {
   const { graph, auth, tokens, metrics, logger } = options;
+  const special = options.schema ? routeSpecialOperations(options.schema) : undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> {
     switch (path) {
@@ -50,10 +55,20 @@ export function createApp(options: AppOptions): Server {
           res.end(EXPLORER_HTML);
           return;
         }
-        return handleGraphQLHttp(graph, req, res, async () => {
-          const claims = tokens.fromAuthorization(req.headers.authorization);
-          return { identity: claims ? { userId: claims.userId, actor: claims.userId } : null, logger: log };
-        });
+        {
+          const routed = req.method === 'POST' && special ? await special(req, res) : undefined;
+          if (routed?.handled) return;
+          return handleGraphQLHttp(
+            graph,
+            req,
+            res,
+            async () => {
+              const claims = tokens.fromAuthorization(req.headers.authorization);
+              return { identity: claims ? { userId: claims.userId, actor: claims.userId } : null, logger: log };
+            },
+            routed ? { body: routed.body } : undefined,
+          );
+        }
     }
     if (path.startsWith('/explorer/') && serveExplorerAsset(path.slice('/explorer/'.length), res)) return;
     if (options.invocations?.(req, res)) return;

@@ -1,7 +1,7 @@
 import type { ReminderEvent, TaskUpdate } from '@tasklane/runtime';
 import { EventQueue } from './event-queue';
 
-/** One change as subscribers get it; `lookups` lets every subscriber of a user share one fetch. */
+/** One change as subscribers get it; `lookups` lets the subscribers of its user share fetches and executions. */
 export interface TaskChangeEvent {
   type: string;
   taskId: string;

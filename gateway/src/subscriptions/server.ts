@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
-import { execute, getOperationAST, GraphQLError, parse, subscribe, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '@tasklane/platform';
 import type { TokenService } from '../auth/tokens';
 import { fieldResolver, type SubscriptionContext } from './schema';
+import { subscribeShared } from './shared-execution';
 
 export const CLOSE_CODES = {
   /** the token expired while connected */
@@ -38,7 +39,7 @@ export function startSubscriptionServer({ http, schema, tokens, logger, keepAliv
     {
       schema,
       execute: (args) => execute({ ...args, fieldResolver }),
-      subscribe: (args) => subscribe({ ...args, fieldResolver }),
+      subscribe: (args) => subscribeShared({ ...args, fieldResolver }),
       onConnect: (ctx) => {
         const claims = tokens.fromAuthorization(String(ctx.connectionParams?.authorization ?? ''));
         if (!claims) return false;

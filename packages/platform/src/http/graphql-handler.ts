@@ -19,10 +19,12 @@ export async function handleGraphQLHttp<C extends BaseContext>(
   req: IncomingMessage,
   res: ServerResponse,
   context: () => Promise<C>,
+  /** a body the caller has already read */
+  preread?: { body: unknown },
 ): Promise<void> {
-  let body: unknown;
+  let body: unknown = preread?.body;
   try {
-    body = req.method === 'POST' ? await readJson(req) : undefined;
+    if (!preread) body = req.method === 'POST' ? await readJson(req) : undefined;
   } catch (error) {
     if (error instanceof HttpError) return sendError(res, error);
     throw error;
