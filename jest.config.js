@@ -3,6 +3,7 @@ const workspaces = {
   platform: 'packages/platform',
   runtime: 'packages/runtime',
   testkit: 'packages/testkit',
+  distributed: 'packages/distributed',
   schema: 'schema',
   tasks: 'subgraphs/tasks',
   audit: 'subgraphs/audit',

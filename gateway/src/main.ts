@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '0.0.0.0',
     logger,
     handlesSignals: true,
+    dapr: process.env.TASKLANE_RUNTIME === 'dapr',
   });
   console.log(`Tasklane is ready at ${system.url} (GraphQL explorer: ${system.url}/graphql)`);
 

@@ -14,7 +14,19 @@ import {
   type SubgraphModule,
 } from '@tasklane/platform';
 import { randomUUID } from 'node:crypto';
-import { AppIds, callerOf, invocationRoute, LocalRuntime, migrateRuntime, Topics, type ReminderEvent, type Runtime, type TaskUpdate } from '@tasklane/runtime';
+import {
+  AppIds,
+  callerOf,
+  connectDapr,
+  DaprRuntime,
+  LocalRuntime,
+  migrateRuntime,
+  Topics,
+  type DaprConnection,
+  type ReminderEvent,
+  type Runtime,
+  type TaskUpdate,
+} from '@tasklane/runtime';
 import { createAuditSubgraph, migrateAudit } from '@tasklane/audit';
 import { createRecurrenceSubgraph, migrateRecurrence } from '@tasklane/recurrence';
 import { createRemindersSubgraph, migrateReminders } from '@tasklane/reminders';
@@ -65,13 +77,18 @@ export interface SystemOptions {
   keepAliveMs?: number;
   /** events a subscription may have waiting before its client counts as too slow */
   subscriptionQueueLimit?: number;
+  /**
+   * The Dapr topology: this process is the gateway only, next to its sidecar; every subgraph is
+   * reached through Dapr service invocation, and secrets come from Dapr's secret store.
+   */
+  dapr?: boolean;
 }
 
 export interface RunningSystem {
   url: string;
   port: number;
   db: Knex;
-  runtime: LocalRuntime;
+  runtime: Runtime;
   server: Server;
   subscriptions: SubscriptionServer;
   hub: SubscriptionHub;
@@ -90,7 +107,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     cleanups.length = 0;
   };
   try {
-    let databaseUrl = options.databaseUrl;
+    const dapr: DaprConnection | undefined = options.dapr ? await connectDapr(logger) : undefined;
+    const remoteSubgraphs = dapr
+      ? Object.fromEntries(Object.keys(SUBGRAPHS).map((name) => [name, `${dapr.sidecar.url}/v1.0/invoke/${name}/method/graphql`]))
+      : (options.remoteSubgraphs ?? {});
+    let databaseUrl = dapr ? await dapr.secret('DATABASE_URL') : options.databaseUrl;
     if (!databaseUrl) {
       const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({
         dataDir: path.join(options.dataDir, 'postgres'),
@@ -104,20 +125,23 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     cleanups.push(() => db.destroy());
     await migrateRuntime(db);
     await migrate(db, GATEWAY_SCHEMA, gatewayMigrations);
-    const hosted = Object.entries(SUBGRAPHS).filter(([name]) => !options.remoteSubgraphs?.[name]);
+    const hosted = Object.entries(SUBGRAPHS).filter(([name]) => !remoteSubgraphs[name]);
     for (const [, subgraph] of hosted) await subgraph.migrate(db);
 
-    const runtime = new LocalRuntime({
-      db,
-      databaseUrl,
-      logger: logger.child({ component: 'runtime' }),
-      dataDir: options.dataDir,
-      generatedSecrets: Object.values(SECRET_NAMES),
-      // a subgraph served elsewhere also answers its invocations there
-      peers: Object.fromEntries(Object.entries(options.remoteSubgraphs ?? {}).map(([app, url]) => [app, new URL(url).origin])),
-    });
-    const jwtSecret = (await runtime.secrets.get(SECRET_NAMES.jwt))!;
-    const signingKey = (await runtime.secrets.get(SECRET_NAMES.signing))!;
+    const runtime: Runtime = dapr
+      ? new DaprRuntime({ db, databaseUrl, logger: logger.child({ component: 'runtime' }), sidecar: dapr.sidecar })
+      : new LocalRuntime({
+          db,
+          databaseUrl,
+          logger: logger.child({ component: 'runtime' }),
+          dataDir: options.dataDir,
+          generatedSecrets: Object.values(SECRET_NAMES),
+          // a subgraph served elsewhere also answers its invocations there
+          peers: Object.fromEntries(Object.entries(remoteSubgraphs).map(([app, url]) => [app, new URL(url).origin])),
+        });
+    const secret = async (name: string) => (dapr ? dapr.secret(name) : (await runtime.secrets.get(name))!);
+    const jwtSecret = await secret(SECRET_NAMES.jwt);
+    const signingKey = await secret(SECRET_NAMES.signing);
 
     const modules: SubgraphModule<any>[] = [
       { definition: createAccountsSubgraph(db) },
@@ -140,7 +164,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       if (module.stop) cleanups.push(() => module.stop!());
     }
 
-    const graph = createGraph({ inProcess, remote: options.remoteSubgraphs ?? {}, signingKey, logger });
+    const graph = createGraph({ inProcess, remote: remoteSubgraphs, signingKey, logger });
     await graph.start();
     cleanups.push(() => graph.stop());
 
@@ -166,7 +190,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       logger,
       ready: () => runtime.ready(),
       schema: subscriptionSchema,
-      invocations: invocationRoute(runtime.invoker),
+      appRoutes: runtime.appRoutes,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

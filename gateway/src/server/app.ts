@@ -20,8 +20,8 @@ export interface AppOptions {
   ready: () => Promise<boolean>;
   /** the full schema (supergraph API + Subscription), for introspection over HTTP */
   schema?: GraphQLSchema;
-  /** service invocation of the apps this process hosts (POST /invoke/<app>/<method>) */
-  invocations?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** the runtime's own routes: invocations of the apps this process hosts, Dapr's callbacks */
+  appRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** serves the web client; answers false when it has nothing for the path */
   web?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -71,7 +71,7 @@ export function createApp(options: AppOptions): Server {
         }
     }
     if (path.startsWith('/explorer/') && serveExplorerAsset(path.slice('/explorer/'.length), res)) return;
-    if (options.invocations?.(req, res)) return;
+    if (options.appRoutes?.(req, res)) return;
     if (options.web?.(req, res)) return;
     sendJson(res, 404, { errors: [{ message: `No route ${path}`, extensions: { code: 'NOT_FOUND' } }] });
   }

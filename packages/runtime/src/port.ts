@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Knex } from 'knex';
 
 /** What a subscriber tells the broker, as in Dapr's subscriber contract. */
@@ -102,6 +103,8 @@ export interface Runtime {
   readonly secrets: SecretStore;
   readonly invoker: ServiceInvoker;
   readonly jobs: JobScheduler;
+  /** routes the app's HTTP server must serve for the runtime (invocations; Dapr's callbacks); false for other paths */
+  readonly appRoutes: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** starts timers, listeners and the outbox relay */
   start(): Promise<void>;
   /** true while the adapter can reach what it depends on */

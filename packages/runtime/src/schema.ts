@@ -66,6 +66,12 @@ const migrations: MigrationSet = {
         );`);
     },
   },
+  '20261124_0100_jobs_registered_with_dapr': {
+    async up(db) {
+      // the Dapr adapter's record of what it registered with the scheduler (unused locally)
+      await db.raw(`alter table runtime.jobs add column synced_version bigint, add column synced_at timestamptz(3)`);
+    },
+  },
 };
 
 export function migrateRuntime(db: Knex): Promise<void> {

@@ -14,6 +14,20 @@ export type MigrationSet = Record<string, Migration>;
  * from sources under Jest and from compiled output.
  */
 export async function migrate(db: Knex, schema: string, migrations: MigrationSet): Promise<void> {
+  // Several processes may start at once (the distributed topology): knex's lock makes the
+  // others fail, so they wait and try again; by then the work is usually done.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(db, schema, migrations);
+    } catch (error) {
+      const racing = /already locked|duplicate key|already exists/i.test(String((error as Error).message));
+      if (!racing || attempt >= 100) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+}
+
+async function migrateOnce(db: Knex, schema: string, migrations: MigrationSet): Promise<void> {
   await db.raw('create schema if not exists ??', [schema]);
   const names = Object.keys(migrations).sort();
   await db.migrate.latest({

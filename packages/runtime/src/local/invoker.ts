@@ -34,15 +34,17 @@ export class InvocationError extends Error {
 export class InProcessInvoker implements ServiceInvoker {
   private readonly handlers = new Map<string, InvocationHandler>();
 
-  constructor(private readonly peers: Record<string, string> = {}) {}
+  /** `peers`: base URL per app hosted elsewhere, or a function giving it (the Dapr sidecar's invoke URL) */
+  constructor(private readonly peers: Record<string, string> | ((appId: string) => string | undefined) = {}) {}
 
   handle(appId: string, method: string, handler: InvocationHandler): void {
     this.handlers.set(`${appId}/${method}`, handler);
   }
 
   async invoke<T>(appId: string, method: string, payload: unknown, context: InvocationContext = {}): Promise<T> {
-    if (!this.handlers.has(`${appId}/${method}`) && this.peers[appId]) {
-      return (await invokeOverHttp(this.peers[appId], appId, method, payload, context)) as T;
+    const peer = typeof this.peers === 'function' ? this.peers(appId) : this.peers[appId];
+    if (!this.handlers.has(`${appId}/${method}`) && peer) {
+      return (await invokeOverHttp(peer, appId, method, payload, context)) as T;
     }
     return this.invokeLocal<T>(appId, method, payload, context);
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isDatabaseReachable, type Knex, type Logger } from '@tasklane/platform';
 import { OUTBOX_CHANNEL, OutboxRelay } from '../outbox';
 import type { Envelope, MessageHandler, PubSub, Runtime, SubscribeOptions, Subscription } from '../port';
+import { invocationRoute } from './http-invocation';
 import { InProcessInvoker } from './invoker';
 import { JOBS_CHANNEL, JobTimer } from './job-timer';
 import { LogConsumer } from './log-consumer';
@@ -40,6 +41,7 @@ export class LocalRuntime implements Runtime, PubSub {
   readonly secrets;
   readonly invoker: InProcessInvoker;
   readonly jobs;
+  readonly appRoutes;
   private readonly listener;
   private readonly relay;
   private readonly consumers = new Set<LogConsumer>();
@@ -47,6 +49,7 @@ export class LocalRuntime implements Runtime, PubSub {
 
   constructor(private readonly options: LocalRuntimeOptions) {
     this.invoker = new InProcessInvoker(options.peers);
+    this.appRoutes = invocationRoute(this.invoker);
     this.state = new TableStateStore(options.db);
     this.secrets = new EnvFileSecretStore(path.join(options.dataDir, 'secrets.json'), options.generatedSecrets ?? []);
     this.jobs = new JobTimer(options.db, options.logger.child({ component: 'jobs' }));

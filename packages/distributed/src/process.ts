@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import path from 'node:path';
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+  /** resolves with the exit code when the process ends */
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after `graceMs` */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once (fault tests) */
+  kill(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  logDir: string;
+}
+
+/** Starts a process whose output goes to `<logDir>/<name>.log`. */
+export function startProcess(name: string, command: string, args: string[], options: SpawnOptions): ManagedProcess {
+  mkdirSync(options.logDir, { recursive: true });
+  const logFile = path.join(options.logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => log.end());
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return {
+    name,
+    child,
+    logFile,
+    exited,
+    async stop(graceMs = 10_000) {
+      if (!running()) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+    async kill() {
+      if (!running()) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** Resolves when `port` accepts connections; fails if `process` exits first or time runs out. */
+export async function waitForPort(port: number, owner: ManagedProcess, timeoutMs = 60_000): Promise<void> {
+  await waitUntil(() => portOpen(port), owner, `port ${port}`, timeoutMs);
+}
+
+export async function waitUntil(check: () => Promise<boolean>, owner: ManagedProcess | undefined, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void owner?.exited.then((code) => (exitCode = code));
+  while (!(await check().catch(() => false))) {
+    if (exitCode !== undefined) throw new Error(`${owner!.name} exited (${exitCode}) before ${what} was ready; see ${owner!.logFile}`);
+    if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs / 1000} s${owner ? `; see ${owner.logFile}` : ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  return res.ok;
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@tasklane/platform';
+import { AppIds, DaprComponents, Topics } from '@tasklane/runtime';
+import { startScheduler, startSidecar, type SidecarPorts } from './dapr';
+import { installInfrastructure, ROOT } from './infrastructure';
+import { createTopics, startKafka, type KafkaBroker } from './kafka';
+import { httpOk, startProcess, waitUntil, type ManagedProcess } from './process';
+
+/** Where dapr/components/secretstore.yaml reads secrets (relative to the repository root). */
+export const SECRETS_FILE = path.join(ROOT, '.data/distributed/secrets.json');
+
+const SUBGRAPH_APPS = [AppIds.tasks, AppIds.tags, AppIds.recurrence, AppIds.reminders, AppIds.audit] as const;
+
+export interface DistributedOptions {
+  /** Kafka, scheduler and log folders (default `.data/distributed`) */
+  dataDir?: string;
+  /** use this PostgreSQL instead of an embedded one under dataDir */
+  databaseUrl?: string;
+  /** first gateway replica's port; replica i listens on gatewayPort + i */
+  gatewayPort?: number;
+  gatewayReplicas?: number;
+  /** extra environment for every service (e.g. LOG_LEVEL) */
+  env?: Record<string, string>;
+}
+
+/** One app process and its daprd. */
+export class Service {
+  app!: ManagedProcess;
+  sidecar!: ManagedProcess;
+
+  constructor(
+    readonly name: string,
+    readonly appId: string,
+    readonly appPort: number,
+    readonly ports: SidecarPorts,
+    private readonly launch: { daprd: string; scheduler: string; logDir: string; entry: string; env: Record<string, string> },
+  ) {}
+
+  /** Starts the sidecar and the app together and waits until the app is ready behind its sidecar. */
+  async start(): Promise<void> {
+    this.sidecar = startSidecar({ binary: this.launch.daprd, appId: this.appId, appPort: this.appPort, ports: this.ports, scheduler: this.launch.scheduler, logDir: this.launch.logDir, name: this.name });
+    this.app = startProcess(this.name, process.execPath, [path.join(ROOT, this.launch.entry)], {
+      cwd: ROOT,
+      logDir: this.launch.logDir,
+      env: { TASKLANE_RUNTIME: 'dapr', DAPR_HTTP_PORT: String(this.ports.http), PORT: String(this.appPort), HOST: '127.0.0.1', ...this.launch.env },
+    });
+    await waitUntil(() => httpOk(`http://127.0.0.1:${this.appPort}/readyz`), this.app, `${this.name}`, 120_000);
+    // the sidecar has loaded the app's subscriptions once it reports healthy
+    await waitUntil(() => httpOk(`http://127.0.0.1:${this.ports.http}/v1.0/healthz`), this.sidecar, `${this.name}'s sidecar`, 120_000);
+  }
+
+  /** SIGKILL both processes (fault tests). */
+  async kill(): Promise<void> {
+    await Promise.all([this.app.kill(), this.sidecar.kill()]);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+    await this.sidecar.stop();
+  }
+
+  /** daprd's Prometheus metrics: proof that traffic went through the sidecar. */
+  async metrics(): Promise<string> {
+    const res = await fetch(`http://127.0.0.1:${this.ports.metrics}/metrics`);
+    return res.text();
+  }
+}
+
+export interface Distributed {
+  /** the first gateway replica */
+  url: string;
+  gateways: Service[];
+  services: Record<string, Service>;
+  kafka: KafkaBroker;
+  databaseUrl: string;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+function writeSecrets(databaseUrl: string): void {
+  mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
+  const existing = existsSync(SECRETS_FILE) ? (JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>) : {};
+  const key = () => randomBytes(32).toString('base64url');
+  const secrets = {
+    JWT_SECRET: existing.JWT_SECRET ?? key(),
+    INTERNAL_SIGNING_KEY: existing.INTERNAL_SIGNING_KEY ?? key(),
+    ...existing,
+    DATABASE_URL: databaseUrl,
+  };
+  writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
+
+/**
+ * The distributed topology on one machine, as dapr/dapr.yaml describes it: PostgreSQL, a Kafka
+ * broker (topics created), the Dapr scheduler, every subgraph and each gateway replica as its own
+ * process with its own daprd.
+ */
+export async function startDistributed(options: DistributedOptions = {}): Promise<Distributed> {
+  const dataDir = path.resolve(options.dataDir ?? path.join(ROOT, '.data/distributed'));
+  const logDir = path.join(dataDir, 'logs');
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+    stops.length = 0;
+  };
+  try {
+    const infra = await installInfrastructure();
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), exitOnSignal: false });
+      stops.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    writeSecrets(databaseUrl);
+
+    const [kafka, scheduler] = await Promise.all([
+      startKafka({ libs: infra.kafkaLibs, dataDir: path.join(dataDir, 'kafka'), logDir }),
+      startScheduler({ binary: infra.scheduler, dataDir: path.join(dataDir, 'scheduler'), logDir }),
+    ]);
+    stops.push(() => kafka.stop());
+    stops.push(() => scheduler.process.stop());
+    await createTopics(infra.kafkaLibs, kafka.bootstrap, [Topics.taskEvents, Topics.taskUpdates, Topics.reminders, DaprComponents.deadLetterTopic]);
+
+    const launch = (entry: string) => ({ daprd: infra.daprd, scheduler: scheduler.address, logDir, entry, env: { LOG_LEVEL: 'warn', ...options.env } });
+    const services: Record<string, Service> = {};
+    SUBGRAPH_APPS.forEach((app, i) => {
+      services[app] = new Service(app, app, 4101 + i, { http: 3501 + i, grpc: 50101 + i, internalGrpc: 50201 + i, metrics: 9101 + i }, launch(`subgraphs/${app}/dist/src/main.js`));
+    });
+    const gatewayPort = options.gatewayPort ?? 4000;
+    const gateways = Array.from({ length: options.gatewayReplicas ?? 1 }, (_, i) => {
+      const name = i === 0 ? 'gateway' : `gateway-${i + 1}`;
+      return new Service(name, AppIds.gateway, gatewayPort + i, { http: 3490 + i, grpc: 50090 + i, internalGrpc: 50190 + i, metrics: 9090 + i }, launch('gateway/dist/src/main.js'));
+    });
+    for (const service of [...Object.values(services), ...gateways]) stops.push(() => service.stop());
+    await Promise.all([...Object.values(services), ...gateways].map((s) => s.start()));
+
+    return { url: `http://127.0.0.1:${gatewayPort}`, gateways, services, kafka, databaseUrl, logDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDatabaseReachable, type Knex, type Logger } from '@tasklane/platform';
+import { OUTBOX_CHANNEL, OutboxRelay } from '../outbox';
+import { PgListener } from '../local/pg-listener';
+import type { Runtime } from '../port';
+import { invocationRoute } from '../local/http-invocation';
+import { InProcessInvoker } from '../local/invoker';
+import { DaprJobs } from './dapr-jobs';
+import { DaprPublisher } from './dapr-publisher';
+import { DaprPubSub } from './dapr-pubsub';
+import { DaprSecretStore, DaprStateStore } from './dapr-state';
+import { Sidecar } from './sidecar';
+
+/** Component names, as in dapr/components/. */
+export const DaprComponents = {
+  pubsub: 'pubsub',
+  fanout: 'pubsub-fanout',
+  statestore: 'statestore',
+  secretstore: 'secretstore',
+  deadLetterTopic: 'dead-letters',
+} as const;
+
+export interface DaprRuntimeOptions {
+  db: Knex;
+  /** for the LISTEN connection that wakes the relay at each commit */
+  databaseUrl: string;
+  logger: Logger;
+  sidecar: Sidecar;
+}
+
+/**
+ * The distributed topology: every building block through this app's Dapr sidecar. The outbox
+ * stays in PostgreSQL (a change and its events commit together); its relay publishes to Kafka
+ * through Dapr. Invocations go through the sidecar to the target app's `POST /invoke/<app>/<method>`.
+ */
+export class DaprRuntime implements Runtime {
+  readonly kind = 'dapr' as const;
+  readonly pubsub: DaprPubSub;
+  readonly publisher: DaprPublisher;
+  readonly state: DaprStateStore;
+  readonly secrets: DaprSecretStore;
+  readonly invoker: InProcessInvoker;
+  readonly jobs: DaprJobs;
+  private readonly relay: OutboxRelay;
+  private readonly listener: PgListener;
+  private readonly invocations;
+
+  constructor(private readonly options: DaprRuntimeOptions) {
+    const { sidecar, logger, db } = options;
+    this.pubsub = new DaprPubSub({ shared: DaprComponents.pubsub, fanout: DaprComponents.fanout, deadLetterTopic: DaprComponents.deadLetterTopic }, logger.child({ component: 'pubsub' }));
+    this.publisher = new DaprPublisher(sidecar, DaprComponents.pubsub);
+    this.state = new DaprStateStore(sidecar, DaprComponents.statestore);
+    this.secrets = new DaprSecretStore(sidecar, DaprComponents.secretstore);
+    this.invoker = new InProcessInvoker((appId) => `${sidecar.url}/v1.0/invoke/${appId}/method`);
+    this.jobs = new DaprJobs(db, sidecar, logger.child({ component: 'jobs' }));
+    this.relay = new OutboxRelay(db, this.publisher, logger.child({ component: 'relay' }));
+    this.listener = new PgListener(options.databaseUrl, logger.child({ component: 'listener' }));
+    this.listener.on(OUTBOX_CHANNEL, () => this.relay.wake());
+    this.invocations = invocationRoute(this.invoker);
+  }
+
+  /** What daprd calls on this app: subscriptions, events, job callbacks, invocations. */
+  readonly appRoutes = (req: IncomingMessage, res: ServerResponse): boolean =>
+    this.pubsub.route(req, res) || this.jobs.route(req, res) || this.invocations(req, res);
+
+  async start(): Promise<void> {
+    await this.listener.start();
+    this.relay.start();
+    this.jobs.start();
+  }
+
+  async ready(): Promise<boolean> {
+    const [sidecar, db] = await Promise.all([this.options.sidecar.healthy(), isDatabaseReachable(this.options.db)]);
+    return sidecar && db;
+  }
+
+  async stop(): Promise<void> {
+    this.jobs.stop();
+    await this.relay.stop();
+    await this.jobs.drained();
+    await this.listener.stop();
+    await this.options.sidecar.stop();
+  }
+}
