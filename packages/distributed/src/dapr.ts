@@ -13,10 +13,13 @@ export interface SchedulerOptions {
   port?: number;
 }
 
-/** The Dapr scheduler (Jobs API backend) with its embedded etcd. */
+/**
+ * The Dapr scheduler (Jobs API backend) with its embedded etcd. Every port of the topology is
+ * below 32768: ports in Linux's ephemeral range can be taken by any outgoing connection.
+ */
 export async function startScheduler(options: SchedulerOptions): Promise<{ address: string; process: ManagedProcess }> {
-  const port = options.port ?? 50006;
-  const healthz = port + 2000;
+  const port = options.port ?? 6060;
+  const healthz = port + 1;
   const proc = startProcess(
     'scheduler',
     options.binary,
@@ -26,15 +29,15 @@ export async function startScheduler(options: SchedulerOptions): Promise<{ addre
       '--override-broadcast-host-port', `127.0.0.1:${port}`,
       '--healthz-port', String(healthz),
       '--healthz-listen-address', '127.0.0.1',
-      '--metrics-port', String(port + 2001),
+      '--metrics-port', String(port + 2),
       '--etcd-data-dir', options.dataDir,
-      '--etcd-client-port', String(port + 3000),
-      '--etcd-initial-cluster', `dapr-scheduler-server-0=http://127.0.0.1:${port + 3001}`,
+      '--etcd-client-port', String(port + 3),
+      '--etcd-initial-cluster', `dapr-scheduler-server-0=http://127.0.0.1:${port + 4}`,
       '--log-level', 'warn',
     ],
     { cwd: ROOT, logDir: options.logDir },
   );
-  await waitUntil(() => httpOk(`http://127.0.0.1:${healthz}/healthz`), proc, 'the Dapr scheduler', 60_000);
+  await waitUntil(() => httpOk(`http://127.0.0.1:${healthz}/healthz`), [proc], 'the Dapr scheduler', 60_000);
   return { address: `127.0.0.1:${port}`, process: proc };
 }
 

@@ -27,7 +27,8 @@ async function install(script: string): Promise<string> {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`scripts/${script} failed with exit code ${code}`))));
+    // 'close', not 'exit': output may still be in flight when the process exits
+    child.once('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`scripts/${script} failed with exit code ${code}`))));
   });
   const seconds = (Date.now() - started) / 1000;
   if (seconds > 5) process.stderr.write(`${script}: ${seconds.toFixed(0)} s\n`);

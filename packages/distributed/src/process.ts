@@ -26,7 +26,9 @@ export function startProcess(name: string, command: string, args: string[], opti
   mkdirSync(options.logDir, { recursive: true });
   const logFile = path.join(options.logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // its own process group: a Ctrl-C in the terminal reaches the orchestrator only, which stops
+  // the processes in order
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -52,18 +54,19 @@ export function startProcess(name: string, command: string, args: string[], opti
   };
 }
 
-/** Resolves when `port` accepts connections; fails if `process` exits first or time runs out. */
+/** Resolves when `port` accepts connections; fails if `owner` exits first or time runs out. */
 export async function waitForPort(port: number, owner: ManagedProcess, timeoutMs = 60_000): Promise<void> {
-  await waitUntil(() => portOpen(port), owner, `port ${port}`, timeoutMs);
+  await waitUntil(() => portOpen(port), [owner], `port ${port}`, timeoutMs);
 }
 
-export async function waitUntil(check: () => Promise<boolean>, owner: ManagedProcess | undefined, what: string, timeoutMs = 60_000): Promise<void> {
+/** Polls `check` until it passes; fails as soon as one of `owners` exits, or when time runs out. */
+export async function waitUntil(check: () => Promise<boolean>, owners: ManagedProcess[], what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  void owner?.exited.then((code) => (exitCode = code));
+  let dead: { owner: ManagedProcess; code: number | null } | undefined;
+  for (const owner of owners) void owner.exited.then((code) => (dead ??= { owner, code }));
   while (!(await check().catch(() => false))) {
-    if (exitCode !== undefined) throw new Error(`${owner!.name} exited (${exitCode}) before ${what} was ready; see ${owner!.logFile}`);
-    if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs / 1000} s${owner ? `; see ${owner.logFile}` : ''}`);
+    if (dead) throw new Error(`${dead.owner.name} exited (${dead.code}) before ${what} was ready; see ${dead.owner.logFile}`);
+    if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs / 1000} s; see ${owners.map((o) => o.logFile).join(', ')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

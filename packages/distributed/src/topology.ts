@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@tasklane/platform';
 import { AppIds, DaprComponents, Topics } from '@tasklane/runtime';
@@ -23,6 +23,8 @@ export interface DistributedOptions {
   gatewayReplicas?: number;
   /** extra environment for every service (e.g. LOG_LEVEL) */
   env?: Record<string, string>;
+  /** start Kafka and the scheduler from empty data (tests) */
+  fresh?: boolean;
 }
 
 /** One app process and its daprd. */
@@ -46,9 +48,9 @@ export class Service {
       logDir: this.launch.logDir,
       env: { TASKLANE_RUNTIME: 'dapr', DAPR_HTTP_PORT: String(this.ports.http), PORT: String(this.appPort), HOST: '127.0.0.1', ...this.launch.env },
     });
-    await waitUntil(() => httpOk(`http://127.0.0.1:${this.appPort}/readyz`), this.app, `${this.name}`, 120_000);
+    await waitUntil(() => httpOk(`http://127.0.0.1:${this.appPort}/readyz`), [this.app, this.sidecar], this.name, 120_000);
     // the sidecar has loaded the app's subscriptions once it reports healthy
-    await waitUntil(() => httpOk(`http://127.0.0.1:${this.ports.http}/v1.0/healthz`), this.sidecar, `${this.name}'s sidecar`, 120_000);
+    await waitUntil(() => httpOk(`http://127.0.0.1:${this.ports.http}/v1.0/healthz`), [this.app, this.sidecar], `${this.name}'s sidecar`, 120_000);
   }
 
   /** SIGKILL both processes (fault tests). */
@@ -100,6 +102,8 @@ function writeSecrets(databaseUrl: string): void {
 export async function startDistributed(options: DistributedOptions = {}): Promise<Distributed> {
   const dataDir = path.resolve(options.dataDir ?? path.join(ROOT, '.data/distributed'));
   const logDir = path.join(dataDir, 'logs');
+  rmSync(logDir, { recursive: true, force: true });
+  if (options.fresh) for (const dir of ['kafka', 'scheduler']) rmSync(path.join(dataDir, dir), { recursive: true, force: true });
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined);
@@ -125,13 +129,14 @@ export async function startDistributed(options: DistributedOptions = {}): Promis
 
     const launch = (entry: string) => ({ daprd: infra.daprd, scheduler: scheduler.address, logDir, entry, env: { LOG_LEVEL: 'warn', ...options.env } });
     const services: Record<string, Service> = {};
+    // ports: app 41xx, daprd HTTP 35xx, gRPC 36xx, internal gRPC 37xx, metrics 91xx (gateways from x00)
     SUBGRAPH_APPS.forEach((app, i) => {
-      services[app] = new Service(app, app, 4101 + i, { http: 3501 + i, grpc: 50101 + i, internalGrpc: 50201 + i, metrics: 9101 + i }, launch(`subgraphs/${app}/dist/src/main.js`));
+      services[app] = new Service(app, app, 4101 + i, { http: 3511 + i, grpc: 3611 + i, internalGrpc: 3711 + i, metrics: 9111 + i }, launch(`subgraphs/${app}/dist/src/main.js`));
     });
     const gatewayPort = options.gatewayPort ?? 4000;
     const gateways = Array.from({ length: options.gatewayReplicas ?? 1 }, (_, i) => {
       const name = i === 0 ? 'gateway' : `gateway-${i + 1}`;
-      return new Service(name, AppIds.gateway, gatewayPort + i, { http: 3490 + i, grpc: 50090 + i, internalGrpc: 50190 + i, metrics: 9090 + i }, launch('gateway/dist/src/main.js'));
+      return new Service(name, AppIds.gateway, gatewayPort + i, { http: 3500 + i, grpc: 3600 + i, internalGrpc: 3700 + i, metrics: 9100 + i }, launch('gateway/dist/src/main.js'));
     });
     for (const service of [...Object.values(services), ...gateways]) stops.push(() => service.stop());
     await Promise.all([...Object.values(services), ...gateways].map((s) => s.start()));

@@ -7,6 +7,7 @@ export { migrateRuntime, RUNTIME_SCHEMA } from './schema';
 export { LocalRuntime, type LocalRuntimeOptions } from './local/local-runtime';
 export { DaprRuntime, DaprComponents, type DaprRuntimeOptions } from './dapr/dapr-runtime';
 export { Sidecar, SidecarUnavailableError } from './dapr/sidecar';
+export { DaprStateStore, DaprSecretStore } from './dapr/dapr-state';
 export { connectDapr, type DaprConnection } from './dapr/connect';
 export { InvocationError } from './local/invoker';
 export { invocationRoute } from './local/http-invocation';
