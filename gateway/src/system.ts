@@ -152,7 +152,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     runtime.invoker.handle(AppIds.gateway, 'user-contact', async (_payload, ctx) => {
       const { userId } = callerOf(ctx, signingKey);
       const user = (await accounts.byIds([userId])).get(userId);
-      return user ? { email: user.email, name: user.name } : null;
+      return user ? { email: user.email, name: user.name, timezone: user.timezone } : null;
     });
     const inProcess = new Map<string, SubgraphServer<SubgraphContext>>();
     for (const module of modules) {

@@ -132,6 +132,43 @@ describe('reminders through the system', () => {
     expect(mails[0].to[0]).toContain(alice.user.email);
   });
 
+  it('sends the overdue digest at 08:00 in each user’s timezone, once a day', async () => {
+    // a zone where it is 08:xx now, and one where it is not
+    const offset = ((8 - new Date().getUTCHours() + 36) % 24) - 12;
+    const zone = (hours: number) => (hours >= 0 ? `Etc/GMT-${hours}` : `Etc/GMT+${-hours}`);
+    const signUpIn = async (timezone: string) => {
+      const res = await fetch(`${sys.url}/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `digest-${Math.random()}@example.com`, password: 'correct horse', timezone }),
+      });
+      return { status: res.status, body: (await res.json()) as Session & { errors?: Array<{ extensions: { field: string } }> } };
+    };
+    const morning = (await signUpIn(zone(offset))).body;
+    const evening = (await signUpIn(zone(offset >= 0 ? offset - 12 : offset + 12))).body;
+    const past = new Date(Date.now() - 2 * HOUR).toISOString();
+    for (const who of [morning, evening]) await create(who, { title: `Overdue for ${who.user.email}`, dueAt: past, reminders: [] });
+    const done = await create(morning, { title: 'Done already', dueAt: past, reminders: [] });
+    await gql(sys.url, morning, 'mutation($id: ID!) { completeTask(id: $id) { id } }', { id: done.id });
+    await eventually(async () => {
+      const { rows } = await sys.db.raw(`select status from reminders.tasks where task_id = ?`, [done.id]);
+      return rows[0]?.status === 'COMPLETED' ? true : undefined;
+    });
+
+    const cron = (sys.runtime as unknown as { cron: { trigger(name: string): Promise<void> } }).cron;
+    await cron.trigger('overdue-digest');
+    await cron.trigger('overdue-digest'); // a second tick the same day sends nothing more
+    const digests = smtp.received.filter((m) => m.data.includes('Overdue today'));
+    expect(digests).toHaveLength(1);
+    expect(digests[0].to[0]).toContain(morning.user.email);
+    expect(digests[0].data).toContain(`Overdue for ${morning.user.email}`);
+    expect(digests[0].data).not.toContain('Done already');
+
+    const bad = await signUpIn('Mars/Olympus');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.[0].extensions.field).toBe('timezone');
+  });
+
   it('names the field of bad reminder input, and keeps users apart', async () => {
     const dated = await create(alice, { title: 'Dated', dueAt: new Date(Date.now() + HOUR).toISOString(), reminders: [] });
     const undated = await create(alice, { title: 'Undated' });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@tasklane/platform';
-import { AppIds, DaprComponents, Topics } from '@tasklane/runtime';
+import { AppIds, CronBindings, DaprComponents, Topics } from '@tasklane/runtime';
 import { startScheduler, startSidecar, type SidecarPorts } from './dapr';
 import { installInfrastructure, ROOT } from './infrastructure';
 import { createTopics, startKafka, type KafkaBroker } from './kafka';
@@ -25,6 +25,10 @@ export interface DistributedOptions {
   env?: Record<string, string>;
   /** start Kafka and the scheduler from empty data (tests) */
   fresh?: boolean;
+  /** SMTP for e-mail (default SMTP_URL); it reaches the `email` binding through the secret store */
+  smtpUrl?: string;
+  /** the overdue digest's cron schedule (default hourly on the hour; tests tick faster) */
+  digestSchedule?: string;
 }
 
 /** One app process and its daprd. */
@@ -81,15 +85,30 @@ export interface Distributed {
   stop(): Promise<void>;
 }
 
-function writeSecrets(databaseUrl: string): void {
+/** What the `email` binding component reads from the secret store, from an smtp:// URL. */
+function smtpSecrets(smtpUrl: string | undefined): Record<string, string> {
+  if (!smtpUrl) return { SMTP_HOST: 'localhost', SMTP_PORT: '25', SMTP_USER: '', SMTP_PASSWORD: '' };
+  const url = new URL(smtpUrl);
+  return {
+    SMTP_URL: smtpUrl,
+    SMTP_HOST: url.hostname,
+    SMTP_PORT: url.port || (url.protocol === 'smtps:' ? '465' : '587'),
+    SMTP_USER: decodeURIComponent(url.username),
+    SMTP_PASSWORD: decodeURIComponent(url.password),
+  };
+}
+
+/** The local file behind the `secretstore` component: keys kept between runs, the rest from this run. */
+function writeSecrets(databaseUrl: string, smtpUrl: string | undefined, digestSchedule: string): void {
   mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
   const existing = existsSync(SECRETS_FILE) ? (JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>) : {};
   const key = () => randomBytes(32).toString('base64url');
   const secrets = {
-    JWT_SECRET: existing.JWT_SECRET ?? key(),
-    INTERNAL_SIGNING_KEY: existing.INTERNAL_SIGNING_KEY ?? key(),
-    ...existing,
+    JWT_SECRET: existing.JWT_SECRET ?? process.env.JWT_SECRET ?? key(),
+    INTERNAL_SIGNING_KEY: existing.INTERNAL_SIGNING_KEY ?? process.env.INTERNAL_SIGNING_KEY ?? key(),
     DATABASE_URL: databaseUrl,
+    ...smtpSecrets(smtpUrl),
+    OVERDUE_DIGEST_SCHEDULE: digestSchedule,
   };
   writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 }
@@ -117,7 +136,7 @@ export async function startDistributed(options: DistributedOptions = {}): Promis
       stops.push(() => pg.stop());
       databaseUrl = pg.url;
     }
-    writeSecrets(databaseUrl);
+    writeSecrets(databaseUrl, options.smtpUrl ?? process.env.SMTP_URL, options.digestSchedule ?? CronBindings.overdueDigest.cron);
 
     const [kafka, scheduler] = await Promise.all([
       startKafka({ libs: infra.kafkaLibs, dataDir: path.join(dataDir, 'kafka'), logDir }),

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { createDatabase, type Knex } from '@tasklane/platform';
 import { DaprComponents, DaprStateStore, Sidecar } from '@tasklane/runtime';
 import { createTestDatabase, eventually, gql, signUp, subscribe, type Session, type TestDatabase } from '@tasklane/testkit';
+import { FakeSmtpServer } from '../../../subgraphs/reminders/test/fake-smtp-server';
 import { ROOT, startDistributed, type Distributed, type Service } from '../src';
 
 /**
@@ -32,10 +33,13 @@ describe('distributed topology (Dapr + Kafka)', () => {
   let alice: Session;
   let bob: Session;
   let gateway2: string;
+  let smtp: FakeSmtpServer;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    sys = await startDistributed({ dataDir: path.join(ROOT, '.data/distributed-test'), databaseUrl: database.url, gatewayReplicas: 2, fresh: true });
+    smtp = new FakeSmtpServer();
+    const smtpUrl = await smtp.start();
+    sys = await startDistributed({ dataDir: path.join(ROOT, '.data/distributed-test'), databaseUrl: database.url, gatewayReplicas: 2, fresh: true, smtpUrl, digestSchedule: '@every 2s' });
     gateway2 = `http://127.0.0.1:${sys.gateways[1].appPort}`;
     db = createDatabase({ url: database.url, max: 4 });
     [alice, bob] = await Promise.all([signUp(sys.url, 'Alice'), signUp(sys.url, 'Bob')]);
@@ -43,6 +47,7 @@ describe('distributed topology (Dapr + Kafka)', () => {
   afterAll(async () => {
     await db?.destroy();
     await sys?.stop();
+    await smtp?.stop();
     await database?.drop();
   });
 
@@ -95,11 +100,13 @@ describe('distributed topology (Dapr + Kafka)', () => {
     }
   });
 
-  it('fires a reminder from the Dapr scheduler within 1 s of its time and pushes it to the client', async () => {
+  it('fires a reminder from the Dapr scheduler within 1 s of its time, pushes it to the client and e-mails it through the SMTP binding', async () => {
     const client = await subscribe(gateway2, alice, 'subscription { reminderDue { firedAt reminder { id remindAt status } task { title } } }');
     try {
       const remindAt = new Date(Date.now() + 2_000);
-      await gql(sys.url, alice, 'mutation($at: DateTime!) { createTask(input: { title: "Call the dentist", reminders: [{ at: $at }] }) { id } }', { at: remindAt.toISOString() });
+      await gql(sys.url, alice, 'mutation($at: DateTime!) { createTask(input: { title: "Call the dentist", reminders: [{ at: $at, channels: [IN_APP, EMAIL] }] }) { id } }', {
+        at: remindAt.toISOString(),
+      });
       const [event] = await client.waitFor(1, 6_000);
       const due = event.data.reminderDue;
       expect(due.task.title).toBe('Call the dentist');
@@ -107,6 +114,8 @@ describe('distributed topology (Dapr + Kafka)', () => {
       expect(lateness).toBeGreaterThanOrEqual(0);
       expect(lateness).toBeLessThan(1_000);
       expect(event.at - remindAt.getTime()).toBeLessThan(1_500);
+      const mail = await eventually(async () => smtp.received.find((m) => m.data.includes('Call the dentist')), 5_000);
+      expect(mail.to.join()).toContain(alice.user.email);
     } finally {
       await client.close();
     }
@@ -126,6 +135,8 @@ describe('distributed topology (Dapr + Kafka)', () => {
     expect(await metric(gateway, 'dapr_component_pubsub_ingress_count', 'component="pubsub-fanout"', 'topic="task-updates"')).toBeGreaterThan(0);
     // jobs: scheduled with the Dapr scheduler and triggered by it
     expect(await metric(reminders, 'dapr_component_job_success_count')).toBeGreaterThan(0);
+    // bindings: the e-mail went out through the smtp output binding; the cron input binding is taken by reminders
+    expect(await metric(reminders, 'dapr_component_output_binding_count', 'component="email"', 'success="true"')).toBeGreaterThan(0);
     // secrets: every service read its keys and database URL from the secret store
     for (const service of [...Object.values(sys.services), gateway]) {
       expect(await metric(service, 'dapr_component_secret_count', 'success="true"')).toBeGreaterThan(0);
@@ -138,6 +149,22 @@ describe('distributed topology (Dapr + Kafka)', () => {
     expect(rows).toHaveLength(1);
     await state.delete('distributed-test');
     expect(await state.get('distributed-test')).toBeUndefined();
+  });
+
+  it('sends the overdue digest from the cron input binding: 08:00 in the user’s timezone, through the e-mail binding', async () => {
+    const offset = ((8 - new Date().getUTCHours() + 36) % 24) - 12; // a zone where it is 08:xx now
+    const res = await fetch(`${sys.url}/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `digest-${Date.now()}@example.com`, password: 'correct horse', timezone: offset >= 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}` }),
+    });
+    const user = (await res.json()) as Session;
+    await gql(sys.url, user, 'mutation { createTask(input: { title: "Renew passport", dueAt: "2020-01-01T00:00:00Z", reminders: [] }) { id } }');
+    const digest = await eventually(async () => smtp.received.find((m) => m.data.includes('Renew passport') && m.data.includes('Overdue today')), 10_000, 200);
+    expect(digest.to.join()).toContain(user.user.email);
+    expect(await metric(sys.services.reminders, 'dapr_component_input_binding_count', 'component="overdue-digest"')).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 2_500)); // another tick: still one digest today
+    expect(smtp.received.filter((m) => m.data.includes('Renew passport'))).toHaveLength(1);
   });
 
   it('loses and duplicates nothing when the recurrence service (app and sidecar) is killed while 100 recurring tasks are completed', async () => {

@@ -1,6 +1,6 @@
 export * from './port';
 export * from './events';
-export { Topics, AppIds, type Topic } from './topics';
+export { Topics, AppIds, CronBindings, Bindings, type Topic } from './topics';
 export { enqueue, OutboxRelay, type OutgoingEvent } from './outbox';
 export { processOnce } from './inbox';
 export { migrateRuntime, RUNTIME_SCHEMA } from './schema';

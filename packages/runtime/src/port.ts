@@ -90,6 +90,18 @@ export interface JobScheduler {
   cancel(appId: string, name: string, trx?: Knex.Transaction): Promise<void>;
 }
 
+/** Output bindings by component name (Dapr's bindings building block). `email`: data is the text, metadata emailFrom, emailTo, subject. */
+export interface OutputBindings {
+  invoke(name: string, operation: string, data: unknown, metadata?: Record<string, string>): Promise<void>;
+}
+
+export type CronHandler = () => Promise<void>;
+
+/** Input cron bindings: each named schedule (see CronBindings in topics.ts) calls its handler. */
+export interface CronTriggers {
+  onTick(name: string, handler: CronHandler): void;
+}
+
 export interface PubSub {
   subscribe<T>(topic: string, options: SubscribeOptions, handler: MessageHandler<T>): Promise<Subscription>;
 }
@@ -103,6 +115,8 @@ export interface Runtime {
   readonly secrets: SecretStore;
   readonly invoker: ServiceInvoker;
   readonly jobs: JobScheduler;
+  readonly bindings: OutputBindings;
+  readonly cron: CronTriggers;
   /** routes the app's HTTP server must serve for the runtime (invocations; Dapr's callbacks); false for other paths */
   readonly appRoutes: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** starts timers, listeners and the outbox relay */

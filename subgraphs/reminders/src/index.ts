@@ -1,10 +1,12 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createLogger, DateTimeScalar, isDatabaseReachable, migrate, type Knex, type SubgraphModule } from '@tasklane/platform';
-import { AppIds, callerOf, type Runtime, type Subscription } from '@tasklane/runtime';
+import { AppIds, callerOf, CronBindings, type Runtime, type Subscription } from '@tasklane/runtime';
 import { subgraphTypeDefs } from '@tasklane/schema';
 import { migrations, REMINDERS_SCHEMA } from '../migrations';
 import { followTasks } from './events/follow-tasks';
 import { EmailNotifier } from './notifiers/email-notifier';
+import { OverdueDigest } from './notifiers/overdue-digest';
+import { DEFAULT_FROM } from './notifiers/user-contact';
 import { createRemindersContext, resolvers, type RemindersContext } from './resolvers';
 import { ReminderService, type ReminderInput, type TaskFacts } from './services/reminder-service';
 
@@ -18,17 +20,18 @@ export interface RemindersDeps {
   db: Knex;
   runtime: Runtime;
   signingKey: string;
-  /** SMTP for the EMAIL channel; defaults to the SMTP_URL environment variable */
-  smtpUrl?: string;
+  /** force e-mail on or off (tests); by default on when the secret store has SMTP_URL */
+  email?: boolean;
 }
 
 /** The reminders subgraph: exact-time reminders on the runtime's jobs, and their notifiers. */
-export function createRemindersSubgraph({ db, runtime, signingKey, smtpUrl = process.env.SMTP_URL }: RemindersDeps): SubgraphModule<RemindersContext> {
+export function createRemindersSubgraph({ db, runtime, signingKey, email }: RemindersDeps): SubgraphModule<RemindersContext> {
   const logger = createLogger('reminders');
-  const service = new ReminderService(db, runtime, logger, () => Boolean(smtpUrl));
-  const email = smtpUrl
-    ? new EmailNotifier(db, runtime, service, signingKey, { smtpUrl, from: process.env.SMTP_FROM ?? 'Tasklane <reminders@tasklane.local>' }, logger)
-    : undefined;
+  let emailConfigured = false;
+  const service = new ReminderService(db, runtime, logger, () => emailConfigured);
+  const from = process.env.SMTP_FROM ?? DEFAULT_FROM;
+  const notifier = new EmailNotifier(db, runtime, service, signingKey, from, logger);
+  const digest = new OverdueDigest(db, runtime, signingKey, from, logger);
   const subscriptions: Subscription[] = [];
   return {
     definition: {
@@ -50,11 +53,15 @@ export function createRemindersSubgraph({ db, runtime, signingKey, smtpUrl = pro
       invoker.handle(AppIds.reminders, 'offsets-of', (payload, ctx) => service.offsetsOf(callerOf(ctx, signingKey), (payload as { taskId: string }).taskId));
       jobs.onJob(AppIds.reminders, 'reminder:', (job) => service.fire(job.name.slice('reminder:'.length)));
       subscriptions.push(await followTasks(runtime, service));
-      if (email) await email.start();
+      emailConfigured = email ?? Boolean(await runtime.secrets.get('SMTP_URL'));
+      if (emailConfigured) {
+        await notifier.start();
+        runtime.cron.onTick(CronBindings.overdueDigest.name, async () => void (await digest.run()));
+      }
     },
     async stop() {
       await Promise.all(subscriptions.map((s) => s.close()));
-      await email?.stop();
+      await notifier.stop();
     },
   };
 }

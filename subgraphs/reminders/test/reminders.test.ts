@@ -11,7 +11,7 @@ describe('reminders subgraph', () => {
   let service: ReminderService;
   const alice = testIdentity(randomUUID());
   beforeAll(async () => {
-    f = await startSubgraph(migrateReminders, (deps) => createRemindersSubgraph({ ...deps, smtpUrl: undefined }), {
+    f = await startSubgraph(migrateReminders, (deps) => createRemindersSubgraph({ ...deps, email: false }), {
       companions: companionsOf('reminders'),
     });
     tasks = new TaskService(f.database.db, f.runtime, TEST_SIGNING_KEY);

@@ -5,6 +5,7 @@ import { PgListener } from '../local/pg-listener';
 import type { Runtime } from '../port';
 import { invocationRoute } from '../local/http-invocation';
 import { InProcessInvoker } from '../local/invoker';
+import { DaprBindings, DaprCron } from './dapr-bindings';
 import { DaprJobs } from './dapr-jobs';
 import { DaprPublisher } from './dapr-publisher';
 import { DaprPubSub } from './dapr-pubsub';
@@ -41,6 +42,8 @@ export class DaprRuntime implements Runtime {
   readonly secrets: DaprSecretStore;
   readonly invoker: InProcessInvoker;
   readonly jobs: DaprJobs;
+  readonly bindings: DaprBindings;
+  readonly cron: DaprCron;
   private readonly relay: OutboxRelay;
   private readonly listener: PgListener;
   private readonly invocations;
@@ -53,15 +56,17 @@ export class DaprRuntime implements Runtime {
     this.secrets = new DaprSecretStore(sidecar, DaprComponents.secretstore);
     this.invoker = new InProcessInvoker((appId) => `${sidecar.url}/v1.0/invoke/${appId}/method`);
     this.jobs = new DaprJobs(db, sidecar, logger.child({ component: 'jobs' }));
+    this.bindings = new DaprBindings(sidecar);
+    this.cron = new DaprCron(logger.child({ component: 'cron' }));
     this.relay = new OutboxRelay(db, this.publisher, logger.child({ component: 'relay' }));
     this.listener = new PgListener(options.databaseUrl, logger.child({ component: 'listener' }));
     this.listener.on(OUTBOX_CHANNEL, () => this.relay.wake());
     this.invocations = invocationRoute(this.invoker);
   }
 
-  /** What daprd calls on this app: subscriptions, events, job callbacks, invocations. */
+  /** What daprd calls on this app: subscriptions, events, job callbacks, cron bindings, invocations. */
   readonly appRoutes = (req: IncomingMessage, res: ServerResponse): boolean =>
-    this.pubsub.route(req, res) || this.jobs.route(req, res) || this.invocations(req, res);
+    this.pubsub.route(req, res) || this.jobs.route(req, res) || this.cron.route(req, res) || this.invocations(req, res);
 
   async start(): Promise<void> {
     await this.listener.start();

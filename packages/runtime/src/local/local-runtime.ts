@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isDatabaseReachable, type Knex, type Logger } from '@tasklane/platform';
 import { OUTBOX_CHANNEL, OutboxRelay } from '../outbox';
 import type { Envelope, MessageHandler, PubSub, Runtime, SubscribeOptions, Subscription } from '../port';
+import { LocalBindings, LocalCron } from './bindings';
 import { invocationRoute } from './http-invocation';
 import { InProcessInvoker } from './invoker';
 import { JOBS_CHANNEL, JobTimer } from './job-timer';
@@ -41,6 +42,8 @@ export class LocalRuntime implements Runtime, PubSub {
   readonly secrets;
   readonly invoker: InProcessInvoker;
   readonly jobs;
+  readonly bindings: LocalBindings;
+  readonly cron: LocalCron;
   readonly appRoutes;
   private readonly listener;
   private readonly relay;
@@ -53,6 +56,8 @@ export class LocalRuntime implements Runtime, PubSub {
     this.state = new TableStateStore(options.db);
     this.secrets = new EnvFileSecretStore(path.join(options.dataDir, 'secrets.json'), options.generatedSecrets ?? []);
     this.jobs = new JobTimer(options.db, options.logger.child({ component: 'jobs' }));
+    this.bindings = new LocalBindings(this.secrets);
+    this.cron = new LocalCron(options.logger.child({ component: 'cron' }));
     this.listener = new PgListener(options.databaseUrl, options.logger.child({ component: 'listener' }));
     this.relay = new OutboxRelay(options.db, this.publisher, options.logger.child({ component: 'relay' }));
     this.listener.on(OUTBOX_CHANNEL, () => this.relay.wake());
@@ -87,6 +92,7 @@ export class LocalRuntime implements Runtime, PubSub {
     await this.listener.start();
     this.relay.start();
     this.jobs.start();
+    this.cron.start();
     this.safetyTimer = setInterval(() => this.consumers.forEach((c) => c.wake()), CONSUMER_SAFETY_MS);
     this.safetyTimer.unref();
   }
@@ -98,6 +104,8 @@ export class LocalRuntime implements Runtime, PubSub {
   async stop(): Promise<void> {
     if (this.safetyTimer) clearInterval(this.safetyTimer);
     this.jobs.stop();
+    this.cron.stop();
+    this.bindings.close();
     await Promise.all([...this.consumers].map((c) => c.close()));
     this.consumers.clear();
     await this.relay.stop();
