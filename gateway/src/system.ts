@@ -190,7 +190,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       logger,
       ready: () => runtime.ready(),
       schema: subscriptionSchema,
-      appRoutes: runtime.appRoutes,
+      runtime,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

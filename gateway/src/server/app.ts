@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { ErrorCodes, handleGraphQLHttp, sendJson, type Logger } from '@tasklane/platform';
+import type { Runtime } from '@tasklane/runtime';
 import type { AuthRoutes } from '../auth/routes';
 import type { TokenService } from '../auth/tokens';
 import { EXPLORER_HTML, serveExplorerAsset } from '../explorer/explorer';
@@ -20,8 +21,8 @@ export interface AppOptions {
   ready: () => Promise<boolean>;
   /** the full schema (supergraph API + Subscription), for introspection over HTTP */
   schema?: GraphQLSchema;
-  /** the runtime's own routes: invocations of the apps this process hosts, Dapr's callbacks */
-  appRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** the runtime: its own routes (invocations, Dapr's callbacks) and whether it can serve now */
+  runtime?: Pick<Runtime, 'appRoutes' | 'unavailable'>;
   /** serves the web client; answers false when it has nothing for the path */
   web?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -34,6 +35,11 @@ export function createApp(options: AppOptions): Server {
   const special = options.schema ? routeSpecialOperations(options.schema) : undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string, log: Logger): Promise<void> {
+    // requests that need the runtime (the Dapr sidecar) answer 503 while it is gone
+    const unavailable = path === '/graphql' || path.startsWith('/auth/') ? options.runtime?.unavailable() : undefined;
+    if (unavailable && !(req.method === 'GET' && path === '/graphql')) {
+      return sendJson(res, 503, { errors: [{ message: unavailable, extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { 'retry-after': '1' });
+    }
     switch (path) {
       case '/healthz':
         return sendJson(res, 200, { status: 'ok' });
@@ -71,7 +77,7 @@ export function createApp(options: AppOptions): Server {
         }
     }
     if (path.startsWith('/explorer/') && serveExplorerAsset(path.slice('/explorer/'.length), res)) return;
-    if (options.appRoutes?.(req, res)) return;
+    if (options.runtime?.appRoutes(req, res)) return;
     if (options.web?.(req, res)) return;
     sendJson(res, 404, { errors: [{ message: `No route ${path}`, extensions: { code: 'NOT_FOUND' } }] });
   }

@@ -6,7 +6,7 @@ import { AppIds, CronBindings, DaprComponents, Topics } from '@tasklane/runtime'
 import { startScheduler, startSidecar, type SidecarPorts } from './dapr';
 import { installInfrastructure, ROOT } from './infrastructure';
 import { createTopics, startKafka, type KafkaBroker } from './kafka';
-import { httpOk, startProcess, waitUntil, type ManagedProcess } from './process';
+import { httpOk, portOpen, startProcess, waitUntil, type ManagedProcess } from './process';
 
 /** Where dapr/components/secretstore.yaml reads secrets (relative to the repository root). */
 export const SECRETS_FILE = path.join(ROOT, '.data/distributed/secrets.json');
@@ -35,6 +35,8 @@ export interface DistributedOptions {
 export class Service {
   app!: ManagedProcess;
   sidecar!: ManagedProcess;
+  /** false once stop() or a kill asked the sidecar to end: it is not restarted then */
+  private supervising = false;
 
   constructor(
     readonly name: string,
@@ -46,23 +48,51 @@ export class Service {
 
   /** Starts the sidecar and the app together and waits until the app is ready behind its sidecar. */
   async start(): Promise<void> {
-    this.sidecar = startSidecar({ binary: this.launch.daprd, appId: this.appId, appPort: this.appPort, ports: this.ports, scheduler: this.launch.scheduler, logDir: this.launch.logDir, name: this.name });
+    this.supervising = true;
+    this.startSidecar();
     this.app = startProcess(this.name, process.execPath, [path.join(ROOT, this.launch.entry)], {
       cwd: ROOT,
       logDir: this.launch.logDir,
       env: { TASKLANE_RUNTIME: 'dapr', DAPR_HTTP_PORT: String(this.ports.http), PORT: String(this.appPort), HOST: '127.0.0.1', ...this.launch.env },
     });
-    await waitUntil(() => httpOk(`http://127.0.0.1:${this.appPort}/readyz`), [this.app, this.sidecar], this.name, 120_000);
+    await waitUntil(() => httpOk(`http://127.0.0.1:${this.appPort}/readyz`), [this.app], this.name, 180_000);
     // the sidecar has loaded the app's subscriptions once it reports healthy
-    await waitUntil(() => httpOk(`http://127.0.0.1:${this.ports.http}/v1.0/healthz`), [this.app, this.sidecar], `${this.name}'s sidecar`, 120_000);
+    await waitUntil(() => httpOk(`http://127.0.0.1:${this.ports.http}/v1.0/healthz`), [this.app], `${this.name}'s sidecar`, 180_000);
   }
 
-  /** SIGKILL both processes (fault tests). */
+  /**
+   * Starts daprd and restarts it with backoff whenever it exits on its own, as Kubernetes would:
+   * daprd exits when a component cannot initialize (Kafka unreachable), and comes up once it can.
+   */
+  startSidecar(attempt = 0): void {
+    this.supervising = true;
+    const sidecar = startSidecar({ binary: this.launch.daprd, appId: this.appId, appPort: this.appPort, ports: this.ports, scheduler: this.launch.scheduler, logDir: this.launch.logDir, name: this.name });
+    this.sidecar = sidecar;
+    const started = Date.now();
+    void sidecar.exited.then(() => {
+      if (!this.supervising || this.sidecar !== sidecar) return;
+      const next = Date.now() - started > 30_000 ? 0 : attempt + 1;
+      const delay = Math.min(500 * 2 ** next, 10_000);
+      setTimeout(() => {
+        if (this.supervising && this.sidecar === sidecar) this.startSidecar(next);
+      }, delay).unref();
+    });
+  }
+
+  /** SIGKILL both processes (fault tests); nothing restarts them until start(). */
   async kill(): Promise<void> {
+    this.supervising = false;
     await Promise.all([this.app.kill(), this.sidecar.kill()]);
   }
 
+  /** SIGKILL the sidecar only, leaving the app without it until startSidecar(). */
+  async killSidecar(): Promise<void> {
+    this.supervising = false;
+    await this.sidecar.kill();
+  }
+
   async stop(): Promise<void> {
+    this.supervising = false;
     await this.app.stop();
     await this.sidecar.stop();
   }
@@ -113,6 +143,16 @@ function writeSecrets(databaseUrl: string, smtpUrl: string | undefined, digestSc
   writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 }
 
+/** Fails fast, naming the port, when another run (or anything else) holds one of ours. */
+async function ensurePortsFree(gatewayPort: number, replicas: number): Promise<void> {
+  const ports = [9092, 9093, 6060, 6061, 6062, 6063, 6064];
+  for (let i = 0; i < SUBGRAPH_APPS.length; i++) ports.push(4101 + i, 3511 + i, 3611 + i, 3711 + i, 9111 + i);
+  for (let i = 0; i < replicas; i++) ports.push(gatewayPort + i, 3500 + i, 3600 + i, 3700 + i, 9100 + i);
+  for (const port of ports) {
+    if (await portOpen(port)) throw new Error(`port ${port} is in use: is another distributed run (or its leftover processes) still up?`);
+  }
+}
+
 /**
  * The distributed topology on one machine, as dapr/dapr.yaml describes it: PostgreSQL, a Kafka
  * broker (topics created), the Dapr scheduler, every subgraph and each gateway replica as its own
@@ -130,6 +170,7 @@ export async function startDistributed(options: DistributedOptions = {}): Promis
   };
   try {
     const infra = await installInfrastructure();
+    await ensurePortsFree(options.gatewayPort ?? 4000, options.gatewayReplicas ?? 1);
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
       const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), exitOnSignal: false });

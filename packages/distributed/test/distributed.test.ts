@@ -227,6 +227,39 @@ describe('distributed topology (Dapr + Kafka)', () => {
     expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
   });
 
+  it('starts a service while Kafka is unreachable: not ready meanwhile, then catches up once the broker is back', async () => {
+    const user = await signUp(sys.url, 'Late');
+    const { audit } = sys.services;
+    await audit.kill();
+    await sys.kafka.stop();
+    const starting = audit.start(); // daprd cannot initialize its Kafka component and is restarted with backoff
+    const { createTask } = await gql(sys.url, user, 'mutation { createTask(input: { title: "Written while Kafka was down" }) { id } }');
+    await new Promise((r) => setTimeout(r, 3_000));
+    const probe = await fetch(`http://127.0.0.1:${audit.appPort}/readyz`).then((r) => r.status, () => 'refused');
+    expect(probe === 'refused' || probe === 503).toBe(true);
+    await sys.kafka.restart();
+    await starting;
+    const entries = await eventually(async () => {
+      const { rows } = await db.raw(`select action from audit.entries where task_id = ?`, [createTask.id]);
+      return rows.length ? rows : undefined;
+    }, 30_000, 250);
+    expect(entries).toEqual([{ action: 'CREATED' }]);
+  });
+
+  it('answers 503 with a clear message while the gateway’s sidecar is gone, and serves again when it is back', async () => {
+    const [gateway] = sys.gateways;
+    await gateway.killSidecar();
+    const refused = await eventually(async () => {
+      const res = await fetch(`${sys.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.token}` }, body: '{"query":"{ tasks { totalCount } }"}' });
+      return res.status === 503 ? ((await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> }) : undefined;
+    }, 5_000, 100);
+    expect(refused.errors[0]).toMatchObject({ message: expect.stringContaining('Dapr sidecar'), extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect((await fetch(`${sys.url}/readyz`)).status).toBe(503);
+    gateway.startSidecar();
+    await eventually(async () => ((await fetch(`${sys.url}/readyz`)).status === 200 ? true : undefined), 30_000, 200);
+    await eventually(async () => ((await gql(sys.url, alice, '{ tasks { totalCount } }')).tasks.totalCount > 0 ? true : undefined), 10_000, 200);
+  });
+
   it('keeps a client receiving when its gateway replica is killed: it reconnects to the other', async () => {
     const urls = [gateway2, sys.url].map((u) => u.replace('http', 'ws') + '/graphql');
     let attempt = 0;

@@ -123,5 +123,7 @@ export interface Runtime {
   start(): Promise<void>;
   /** true while the adapter can reach what it depends on */
   ready(): Promise<boolean>;
+  /** why requests cannot be served right now (the sidecar is gone), or undefined; cheap, no I/O */
+  unavailable(): string | undefined;
   stop(): Promise<void>;
 }

@@ -12,6 +12,10 @@ export function partitionKeyOf(message: OutboxMessage): string {
  * publish of CloudEvents whose id is the event id (consumers deduplicate on it). Any failure
  * throws, so the rows stay unpublished and the relay retries; a retry may publish some twice,
  * which at-least-once consumers absorb.
+ *
+ * Raw HTTP, not the SDK's publishBulk: @dapr/dapr 3.18 matches failed entries by `entryID` while
+ * daprd answers `entryId`, so a partial failure reads as success and those events are lost
+ * (the distributed suite's broker-outage tests caught it).
  */
 export class DaprPublisher implements Publisher {
   constructor(
@@ -20,23 +24,25 @@ export class DaprPublisher implements Publisher {
   ) {}
 
   async publish(batch: OutboxMessage[]): Promise<void> {
-    const client = await this.sidecar.sdk();
     for (let start = 0; start < batch.length; ) {
       let end = start;
       while (end < batch.length && batch[end].topic === batch[start].topic) end++;
       const run = batch.slice(start, end);
-      const response = await client.pubsub.publishBulk(
-        this.pubsubName,
-        run[0].topic,
+      const res = await this.sidecar.request(
+        'POST',
+        `/v1.0-alpha1/publish/bulk/${this.pubsubName}/${encodeURIComponent(run[0].topic)}`,
         run.map((m) => ({
-          entryID: m.seq,
+          entryId: m.seq,
           contentType: 'application/cloudevents+json',
           event: { specversion: '1.0', id: m.id, source: m.source, type: 'com.tasklane.event', time: m.time, datacontenttype: 'application/json', data: m.data },
           metadata: { partitionKey: partitionKeyOf(m) },
         })),
+        30_000,
       );
-      if (response.failedMessages.length) {
-        throw new Error(`publishing to ${run[0].topic} failed for ${response.failedMessages.length} of ${run.length}: ${String(response.failedMessages[0].error)}`);
+      if (!res.ok) {
+        const body = (await res.json().catch(() => ({}))) as { failedEntries?: Array<{ error?: string }>; message?: string };
+        const failed = body.failedEntries?.length ?? run.length;
+        throw new Error(`publishing to ${run[0].topic} failed for ${failed} of ${run.length} (${res.status}): ${body.failedEntries?.[0]?.error ?? body.message ?? ''}`);
       }
       start = end;
     }

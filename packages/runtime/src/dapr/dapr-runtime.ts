@@ -68,7 +68,12 @@ export class DaprRuntime implements Runtime {
   readonly appRoutes = (req: IncomingMessage, res: ServerResponse): boolean =>
     this.pubsub.route(req, res) || this.jobs.route(req, res) || this.cron.route(req, res) || this.invocations(req, res);
 
+  unavailable(): string | undefined {
+    return this.options.sidecar.lastSeenHealthy ? undefined : `The Dapr sidecar at ${this.options.sidecar.url} is not reachable; try again shortly`;
+  }
+
   async start(): Promise<void> {
+    this.options.sidecar.watch();
     await this.listener.start();
     this.relay.start();
     this.jobs.start();
@@ -81,6 +86,7 @@ export class DaprRuntime implements Runtime {
 
   async stop(): Promise<void> {
     this.jobs.stop();
+    this.options.sidecar.unwatch();
     await this.relay.stop();
     await this.jobs.drained();
     await this.listener.stop();

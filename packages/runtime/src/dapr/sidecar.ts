@@ -11,7 +11,10 @@ export class SidecarUnavailableError extends Error {
  */
 export class Sidecar {
   readonly url: string;
+  /** what the last health probe saw (watch() probes every second) */
+  lastSeenHealthy = true;
   private client?: DaprClient;
+  private probe?: NodeJS.Timeout;
 
   constructor(
     readonly httpPort: number,
@@ -71,7 +74,19 @@ export class Sidecar {
     }
   }
 
+  /** Probes health every second, so requests can be refused at once while the sidecar is gone. */
+  watch(): void {
+    this.probe ??= setInterval(() => void this.healthy().then((ok) => (this.lastSeenHealthy = ok)), 1_000);
+    this.probe.unref();
+  }
+
+  unwatch(): void {
+    clearInterval(this.probe);
+    this.probe = undefined;
+  }
+
   async stop(): Promise<void> {
+    this.unwatch();
     await this.client?.stop().catch(() => undefined);
   }
 }

@@ -101,6 +101,10 @@ export class LocalRuntime implements Runtime, PubSub {
     return this.listener.connected && (await isDatabaseReachable(this.options.db));
   }
 
+  unavailable(): undefined {
+    return undefined;
+  }
+
   async stop(): Promise<void> {
     if (this.safetyTimer) clearInterval(this.safetyTimer);
     this.jobs.stop();
