@@ -18,7 +18,7 @@ module.exports = {
   testMatch: ['<rootDir>/**/test/**/*.test.ts'],
   // the distributed suite starts real processes (Kafka, daprd…): `npm test` runs it on its own,
   // after the rest, so its timings are not measured on a machine busy with other suites
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.TASKLANE_SUITE === 'distributed' ? [] : ['/packages/distributed/'])],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.TASKLANE_SUITE === 'distributed' ? [] : ['/packages/distributed/test/distributed\\.test\\.ts'])],
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.check.json' }] },
   moduleNameMapper: Object.fromEntries(

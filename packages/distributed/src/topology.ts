@@ -143,11 +143,39 @@ function writeSecrets(databaseUrl: string, smtpUrl: string | undefined, digestSc
   writeFileSync(SECRETS_FILE, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 }
 
+export interface AppLayout {
+  /** process and log name (`gateway-2` for a second replica) */
+  name: string;
+  appId: string;
+  /** the app's main module, relative to the repository root */
+  entry: string;
+  appPort: number;
+  ports: SidecarPorts;
+}
+
+/**
+ * Every app process of the topology and its ports (dapr/dapr.yaml lists the same; a test keeps
+ * them equal): apps 41xx, daprd HTTP 35xx, gRPC 36xx, internal gRPC 37xx, metrics 91xx, the
+ * gateway replicas from x00, the subgraphs from x11. All below Linux's ephemeral range.
+ */
+export function layout(gatewayPort = 4000, replicas = 1): AppLayout[] {
+  const sidecar = (n: number): SidecarPorts => ({ http: 3500 + n, grpc: 3600 + n, internalGrpc: 3700 + n, metrics: 9100 + n });
+  return [
+    ...SUBGRAPH_APPS.map((app, i) => ({ name: app, appId: app, entry: `subgraphs/${app}/dist/src/main.js`, appPort: 4101 + i, ports: sidecar(11 + i) })),
+    ...Array.from({ length: replicas }, (_, i) => ({
+      name: i === 0 ? 'gateway' : `gateway-${i + 1}`,
+      appId: AppIds.gateway,
+      entry: 'gateway/dist/src/main.js',
+      appPort: gatewayPort + i,
+      ports: sidecar(i),
+    })),
+  ];
+}
+
 /** Fails fast, naming the port, when another run (or anything else) holds one of ours. */
 async function ensurePortsFree(gatewayPort: number, replicas: number): Promise<void> {
   const ports = [9092, 9093, 6060, 6061, 6062, 6063, 6064];
-  for (let i = 0; i < SUBGRAPH_APPS.length; i++) ports.push(4101 + i, 3511 + i, 3611 + i, 3711 + i, 9111 + i);
-  for (let i = 0; i < replicas; i++) ports.push(gatewayPort + i, 3500 + i, 3600 + i, 3700 + i, 9100 + i);
+  for (const app of layout(gatewayPort, replicas)) ports.push(app.appPort, ...Object.values(app.ports));
   for (const port of ports) {
     if (await portOpen(port)) throw new Error(`port ${port} is in use: is another distributed run (or its leftover processes) still up?`);
   }
@@ -187,17 +215,12 @@ export async function startDistributed(options: DistributedOptions = {}): Promis
     stops.push(() => scheduler.process.stop());
     await createTopics(infra.kafkaLibs, kafka.bootstrap, [Topics.taskEvents, Topics.taskUpdates, Topics.reminders, DaprComponents.deadLetterTopic]);
 
-    const launch = (entry: string) => ({ daprd: infra.daprd, scheduler: scheduler.address, logDir, entry, env: { LOG_LEVEL: 'warn', ...options.env } });
-    const services: Record<string, Service> = {};
-    // ports: app 41xx, daprd HTTP 35xx, gRPC 36xx, internal gRPC 37xx, metrics 91xx (gateways from x00)
-    SUBGRAPH_APPS.forEach((app, i) => {
-      services[app] = new Service(app, app, 4101 + i, { http: 3511 + i, grpc: 3611 + i, internalGrpc: 3711 + i, metrics: 9111 + i }, launch(`subgraphs/${app}/dist/src/main.js`));
-    });
     const gatewayPort = options.gatewayPort ?? 4000;
-    const gateways = Array.from({ length: options.gatewayReplicas ?? 1 }, (_, i) => {
-      const name = i === 0 ? 'gateway' : `gateway-${i + 1}`;
-      return new Service(name, AppIds.gateway, gatewayPort + i, { http: 3500 + i, grpc: 3600 + i, internalGrpc: 3700 + i, metrics: 9100 + i }, launch('gateway/dist/src/main.js'));
-    });
+    const apps = layout(gatewayPort, options.gatewayReplicas ?? 1);
+    const service = (app: AppLayout) =>
+      new Service(app.name, app.appId, app.appPort, app.ports, { daprd: infra.daprd, scheduler: scheduler.address, logDir, entry: app.entry, env: { LOG_LEVEL: 'warn', ...options.env } });
+    const services = Object.fromEntries(apps.filter((a) => a.appId !== AppIds.gateway).map((a) => [a.name, service(a)]));
+    const gateways = apps.filter((a) => a.appId === AppIds.gateway).map(service);
     for (const service of [...Object.values(services), ...gateways]) stops.push(() => service.stop());
     await Promise.all([...Object.values(services), ...gateways].map((s) => s.start()));
 
