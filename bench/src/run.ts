@@ -1,3 +1,4 @@
+import { benchEndToEnd } from './end-to-end';
 import { benchAudit, benchRecurrence, benchReminders } from './events';
 import { benchFanout } from './fanout';
 import { benchTasks } from './tasks';
@@ -9,6 +10,7 @@ const SUITES: Record<string, () => Promise<Record<string, unknown>>> = {
   recurrence: () => benchRecurrence(),
   audit: () => benchAudit(),
   fanout: () => benchFanout(),
+  'end-to-end': () => benchEndToEnd(),
 };
 
 async function main(): Promise<void> {

@@ -55,7 +55,7 @@ export async function startKafka(options: KafkaOptions): Promise<KafkaBroker> {
   );
   const classpath = `${options.libs}/*`;
   if (!existsSync(path.join(logDirs, 'meta.properties'))) {
-    await run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', randomBytes(16).toString('base64url'), '-c', config]);
+    await run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--standalone', `--cluster-id=${randomBytes(16).toString('base64url')}`, '-c', config]);
   }
   const launch = () =>
     startProcess('kafka', 'java', ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn', '-cp', classpath, 'kafka.Kafka', config], {

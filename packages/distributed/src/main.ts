@@ -1,7 +1,10 @@
+import { killAll } from './process';
 import { startDistributed } from './topology';
 
 /** `npm run start:distributed`: the distributed topology on this machine until Ctrl-C. */
 async function main(): Promise<void> {
+  // however this process ends, it takes its services, sidecars, scheduler and broker with it
+  process.on('exit', killAll);
   const started = Date.now();
   const replicas = Number(process.env.GATEWAY_REPLICAS ?? 1);
   const system = await startDistributed({ gatewayPort: Number(process.env.PORT ?? 4000), gatewayReplicas: replicas });

@@ -21,6 +21,16 @@ export interface SpawnOptions {
   logDir: string;
 }
 
+const running = new Set<ChildProcess>();
+
+/**
+ * SIGKILLs every process started here that is still running. Synchronous, so it also works in an
+ * 'exit' handler: the processes run in their own groups and would otherwise outlive us.
+ */
+export function killAll(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 /** Starts a process whose output goes to `<logDir>/<name>.log`. */
 export function startProcess(name: string, command: string, args: string[], options: SpawnOptions): ManagedProcess {
   mkdirSync(options.logDir, { recursive: true });
@@ -31,23 +41,25 @@ export function startProcess(name: string, command: string, args: string[], opti
   const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
+  running.add(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => running.delete(child));
   void exited.then(() => log.end());
-  const running = () => child.exitCode === null && child.signalCode === null;
+  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     name,
     child,
     logFile,
     exited,
     async stop(graceMs = 10_000) {
-      if (!running()) return;
+      if (!alive()) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
     },
     async kill() {
-      if (!running()) return;
+      if (!alive()) return;
       child.kill('SIGKILL');
       await exited;
     },

@@ -6,7 +6,7 @@ import { AppIds, CronBindings, DaprComponents, Topics } from '@tasklane/runtime'
 import { startScheduler, startSidecar, type SidecarPorts } from './dapr';
 import { installInfrastructure, ROOT } from './infrastructure';
 import { createTopics, startKafka, type KafkaBroker } from './kafka';
-import { httpOk, portOpen, startProcess, waitUntil, type ManagedProcess } from './process';
+import { httpOk, killAll, portOpen, startProcess, waitUntil, type ManagedProcess } from './process';
 
 /** Where dapr/components/secretstore.yaml reads secrets (relative to the repository root). */
 export const SECRETS_FILE = path.join(ROOT, '.data/distributed/secrets.json');
@@ -227,6 +227,7 @@ export async function startDistributed(options: DistributedOptions = {}): Promis
     return { url: `http://127.0.0.1:${gatewayPort}`, gateways, services, kafka, databaseUrl, logDir, stop };
   } catch (error) {
     await stop();
+    killAll(); // what had started when another part failed
     throw error;
   }
 }

@@ -8,10 +8,10 @@ export function partitionKeyOf(message: OutboxMessage): string {
 }
 
 /**
- * The relay's publisher in the Dapr topology: each run of same-topic rows goes out as one bulk
- * publish of CloudEvents whose id is the event id (consumers deduplicate on it). Any failure
- * throws, so the rows stay unpublished and the relay retries; a retry may publish some twice,
- * which at-least-once consumers absorb.
+ * The relay's publisher in the Dapr topology: each topic's rows go out as one bulk publish of
+ * CloudEvents whose id is the event id (consumers deduplicate on it). Any failure throws, so the
+ * rows stay unpublished and the relay retries; a retry may publish some twice, which
+ * at-least-once consumers absorb.
  *
  * Raw HTTP, not the SDK's publishBulk: @dapr/dapr 3.18 matches failed entries by `entryID` while
  * daprd answers `entryId`, so a partial failure reads as success and those events are lost
@@ -24,10 +24,15 @@ export class DaprPublisher implements Publisher {
   ) {}
 
   async publish(batch: OutboxMessage[]): Promise<void> {
-    for (let start = 0; start < batch.length; ) {
-      let end = start;
-      while (end < batch.length && batch[end].topic === batch[start].topic) end++;
-      const run = batch.slice(start, end);
+    // one bulk per topic, each in outbox order: order matters within a topic only, and a change
+    // writes to two topics, so runs of one topic would be a single event long
+    const byTopic = new Map<string, OutboxMessage[]>();
+    for (const message of batch) {
+      const run = byTopic.get(message.topic) ?? [];
+      run.push(message);
+      byTopic.set(message.topic, run);
+    }
+    for (const run of byTopic.values()) {
       const res = await this.sidecar.request(
         'POST',
         `/v1.0-alpha1/publish/bulk/${this.pubsubName}/${encodeURIComponent(run[0].topic)}`,
@@ -44,7 +49,6 @@ export class DaprPublisher implements Publisher {
         const failed = body.failedEntries?.length ?? run.length;
         throw new Error(`publishing to ${run[0].topic} failed for ${failed} of ${run.length} (${res.status}): ${body.failedEntries?.[0]?.error ?? body.message ?? ''}`);
       }
-      start = end;
     }
   }
 }

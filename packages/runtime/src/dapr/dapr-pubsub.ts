@@ -53,6 +53,9 @@ export class DaprPubSub implements PubSub {
           topic: r.topic,
           route: `${ROUTE_PREFIX}${r.topic}`,
           deadLetterTopic: this.names.deadLetterTopic,
+          // live fan-out takes what has queued up in one request: one delivery per event would
+          // wait behind every request of a busy gateway
+          ...(r.pubsubName === this.names.fanout ? { bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 5 } } : {}),
         })),
       );
       return true;
@@ -65,9 +68,25 @@ export class DaprPubSub implements PubSub {
 
   private async deliver(req: IncomingMessage, res: ServerResponse, registration: Registration | undefined): Promise<void> {
     if (!registration) return sendJson(res, 200, { status: STATUS.drop });
-    let status: DeliveryStatus = 'retry';
+    let body: Record<string, unknown>;
     try {
-      const event = (await readJson(req, 8 * 1024 * 1024)) as Record<string, unknown>;
+      body = (await readJson(req, 16 * 1024 * 1024)) as Record<string, unknown>;
+    } catch {
+      return sendJson(res, 200, { status: STATUS.retry });
+    }
+    if (Array.isArray(body.entries)) {
+      // a bulk delivery: each entry in order, each with its own status
+      const statuses = [];
+      for (const entry of body.entries as Array<{ entryId: string; event: Record<string, unknown> }>) {
+        statuses.push({ entryId: entry.entryId, status: STATUS[await this.handle(registration, entry.event)] });
+      }
+      return sendJson(res, 200, { statuses });
+    }
+    sendJson(res, 200, { status: STATUS[await this.handle(registration, body)] });
+  }
+
+  private async handle(registration: Registration, event: Record<string, unknown>): Promise<DeliveryStatus> {
+    try {
       const envelope: Envelope = {
         id: String(event.id),
         topic: registration.topic,
@@ -75,10 +94,10 @@ export class DaprPubSub implements PubSub {
         time: String(event.time ?? new Date().toISOString()),
         data: event.data,
       };
-      status = (await registration.handler(envelope)) ?? 'success';
+      return (await registration.handler(envelope)) ?? 'success';
     } catch (error) {
       this.logger.warn({ err: error, topic: registration.topic }, 'event handler failed; asking Dapr to retry');
+      return 'retry';
     }
-    sendJson(res, 200, { status: STATUS[status] });
   }
 }
