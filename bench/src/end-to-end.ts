@@ -161,17 +161,27 @@ async function measure(target: Target, rate: number, seconds: number): Promise<R
   return result;
 }
 
-/** End to end, embedded beside distributed (Dapr + Kafka), on this machine. */
-export async function benchEndToEnd(rate = Number(process.env.BENCH_E2E_RATE ?? 1_000), seconds = Number(process.env.BENCH_E2E_SECONDS ?? 10)): Promise<Record<string, unknown>> {
+/**
+ * End to end, embedded beside distributed (Dapr + Kafka), on this machine: at a rate both take
+ * (the latency floor) and at the 1 000/s target (what saturation looks like).
+ */
+export async function benchEndToEnd(
+  rates = (process.env.BENCH_E2E_RATES ?? '50,1000').split(',').map(Number),
+  seconds = Number(process.env.BENCH_E2E_SECONDS ?? 10),
+): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
+  const modes = (process.env.BENCH_E2E_MODES ?? 'embedded,distributed').split(',');
   for (const [mode, start] of [
     ['embedded', embedded],
     ['distributed', distributed],
   ] as const) {
-    console.log(`-- ${mode}`);
+    if (!modes.includes(mode)) continue;
     const target = await start();
     try {
-      results[mode] = await measure(target, rate, seconds);
+      for (const rate of rates) {
+        console.log(`-- ${mode} at ${rate}/s`);
+        results[`${mode}@${rate}`] = await measure(target, rate, seconds);
+      }
     } finally {
       await target.close();
     }
