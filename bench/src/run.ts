@@ -2,6 +2,7 @@ import { benchEndToEnd } from './end-to-end';
 import { benchAudit, benchRecurrence, benchReminders } from './events';
 import { benchFanout } from './fanout';
 import { benchTasks } from './tasks';
+import { benchWeb } from './web';
 
 /** `npm run bench [suite…]`: every suite by default; figures go to the console and the README. */
 const SUITES: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -11,6 +12,7 @@ const SUITES: Record<string, () => Promise<Record<string, unknown>>> = {
   audit: () => benchAudit(),
   fanout: () => benchFanout(),
   'end-to-end': () => benchEndToEnd(),
+  web: () => benchWeb(),
 };
 
 async function main(): Promise<void> {

@@ -40,6 +40,7 @@ import { TokenService } from './auth/tokens';
 import { createGraph } from './federation/graph';
 import { createApp } from './server/app';
 import { GatewayMetrics } from './server/metrics';
+import { serveWeb, webDist } from './server/web';
 import { SubscriptionHub } from './subscriptions/hub';
 import { buildSubscriptionSchema } from './subscriptions/schema';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
@@ -191,6 +192,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       ready: () => runtime.ready(),
       schema: subscriptionSchema,
       runtime,
+      web: serveWeb(webDist()),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

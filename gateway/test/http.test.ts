@@ -149,6 +149,28 @@ describe('gateway HTTP surface', () => {
       expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
     });
 
+    it('serves the web client at / (any page a browser asks for), gzipped when accepted, hashed assets cached for good', async () => {
+      for (const route of ['/', '/?task=abc&sort=TITLE', '/some/view']) {
+        const page = await fetch(`${sys.url}${route}`, { headers: { accept: 'text/html' } });
+        expect(page.status).toBe(200);
+        expect(page.headers.get('cache-control')).toBe('no-cache');
+        expect(await page.text()).toMatch(/<div id="root">/);
+      }
+      const html = await (await fetch(`${sys.url}/`, { headers: { accept: 'text/html' } })).text();
+      const script = html.match(/src="(\/assets\/[^"]+\.js)"/)![1];
+      // fetch() decodes gzip itself: compare with a request that does not accept it
+      const plain = await fetch(`${sys.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+      const zipped = await fetch(`${sys.url}${script}`, { headers: { 'accept-encoding': 'gzip, br' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(Number(zipped.headers.get('content-length'))).toBeLessThan(Number(plain.headers.get('content-length')) / 2);
+      expect(await zipped.text()).toBe(await plain.text());
+      expect(zipped.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      // not a way out of web/dist, nor a page where a file was asked for
+      expect((await fetch(`${sys.url}/assets/../../package.json`)).status).toBe(404);
+      expect((await fetch(`${sys.url}/assets/missing.js`)).status).toBe(404);
+    });
+
     it('answers unknown routes with 404', async () => {
       expect((await fetch(`${sys.url}/nope`)).status).toBe(404);
       expect((await fetch(`${sys.url}/explorer/evil.js`)).status).toBe(404);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { printApiSchema } from './api';
 import { composeSupergraph } from './compose';
 import { SCHEMA_DIR } from './index';
 
@@ -8,5 +9,10 @@ if (!supergraphSdl) {
   console.error(`composition failed:\n${errors.join('\n')}`);
   process.exit(1);
 }
-writeFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), supergraphSdl);
-console.log(`wrote ${path.join(SCHEMA_DIR, 'supergraph.graphql')}`);
+for (const [file, sdl] of [
+  ['supergraph.graphql', supergraphSdl],
+  ['api.graphql', printApiSchema(supergraphSdl)],
+]) {
+  writeFileSync(path.join(SCHEMA_DIR, file), sdl);
+  console.log(`wrote ${path.join(SCHEMA_DIR, file)}`);
+}

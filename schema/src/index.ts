@@ -47,3 +47,5 @@ function readdirHas(dir: string, file: string): boolean {
     return false;
   }
 }
+
+export { buildApiSchema, printApiSchema } from './api';

@@ -1,5 +1,6 @@
+import { printApiSchema } from '../src/api';
 import { composeSupergraph } from '../src/compose';
-import { supergraphSdl } from '../src';
+import { readSdl, supergraphSdl } from '../src';
 
 describe('supergraph', () => {
   it('composes without errors', () => {
@@ -9,5 +10,12 @@ describe('supergraph', () => {
 
   it('is committed up to date (run `npm run compose` after changing a subgraph SDL)', () => {
     expect(supergraphSdl()).toBe(composeSupergraph().supergraphSdl);
+  });
+
+  it('has its client-facing API schema committed up to date, subscriptions included', () => {
+    const api = readSdl('api.graphql');
+    expect(api).toBe(printApiSchema());
+    expect(api).toContain('type Subscription');
+    expect(api).not.toContain('@join__');
   });
 });

@@ -1,10 +1,7 @@
-import { Supergraph } from '@apollo/federation-internals';
 import type { ApolloServer } from '@apollo/server';
 import {
   defaultFieldResolver,
-  extendSchema,
   GraphQLError,
-  parse,
   print,
   visit,
   type FieldNode,
@@ -14,7 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Identity, Logger } from '@tasklane/platform';
-import { readSdl, supergraphSdl } from '@tasklane/schema';
+import { buildApiSchema } from '@tasklane/schema';
 import type { GatewayContext } from '../federation/context';
 import type { ReminderDueEvent, SubscriptionHub, TaskChangeEvent } from './hub';
 
@@ -99,8 +96,7 @@ async function fetchTask(
 /** The API schema of the supergraph plus the Subscription type, with its resolvers. */
 export function buildSubscriptionSchema(server: ApolloServer<GatewayContext>, hub: SubscriptionHub, logger: Logger): GraphQLSchema {
   const graph: Graph = { server, logger };
-  const api = Supergraph.build(supergraphSdl()).apiSchema().toGraphQLJSSchema();
-  const schema = extendSchema(api, parse(readSdl('subscriptions.graphql')));
+  const schema = buildApiSchema();
 
   const subscription = schema.getSubscriptionType()!.getFields();
   subscription.taskChanged.subscribe = (_: unknown, __: unknown, ctx: SubscriptionContext) => hub.subscribe(ctx.identity.userId, 'taskChanged', ctx.drop);

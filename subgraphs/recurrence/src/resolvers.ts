@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Identity, SubgraphContext } from '@tasklane/platform';
 import type { RecurrenceService, RecurrenceView } from './services/recurrence-service';
-import { rruleOf, type RecurrenceInput } from './services/series';
+import { preview, rruleOf, type RecurrenceInput } from './services/series';
 
 export interface RecurrenceContext extends SubgraphContext {
   service: RecurrenceService;
@@ -22,6 +22,10 @@ export function createRecurrenceContext(identity: Identity, service: RecurrenceS
 type Ctx = RecurrenceContext;
 
 export const resolvers = {
+  Query: {
+    previewRecurrence: (_: unknown, a: { input: RecurrenceInput; dueAt?: Date | null; limit?: number }) =>
+      preview(a.input, a.dueAt ?? null, Math.max(0, Math.min(a.limit ?? 5, 100))),
+  },
   Mutation: {
     setRecurrence: (_: unknown, a: { taskId: string; input: RecurrenceInput }, ctx: Ctx) => ctx.service.set(ctx.identity, a.taskId, a.input),
     clearRecurrence: (_: unknown, a: { taskId: string }, ctx: Ctx) => ctx.service.clear(ctx.identity, a.taskId),

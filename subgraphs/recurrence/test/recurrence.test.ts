@@ -47,4 +47,18 @@ describe('recurrence subgraph', () => {
     const { rows } = await f.database.db.raw(`select count(*)::int as n from tasks.tasks where title = 'Reserved'`);
     expect(rows[0].n).toBe(2);
   });
+
+  it('previews the due dates of an unsaved rule, in its timezone, within count', async () => {
+    const r = await f.run(alice, 'query($i: RecurrenceInput!, $d: DateTime) { previewRecurrence(input: $i, dueAt: $d, limit: 4) }', {
+      i: { frequency: 'WEEKLY', byWeekday: ['MO', 'TH'], count: 3, timezone: 'Europe/Berlin' },
+      d: '2030-03-25T08:00:00Z', // Monday 09:00 in Berlin, before the switch to summer time
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.previewRecurrence).toEqual(['2030-03-25T08:00:00.000Z', '2030-03-28T08:00:00.000Z', '2030-04-01T07:00:00.000Z']);
+  });
+
+  it('names the field when a previewed rule is invalid', async () => {
+    const r = await f.run(alice, 'query($i: RecurrenceInput!) { previewRecurrence(input: $i) }', { i: { frequency: 'DAILY', timezone: 'Mars/Olympus' } });
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timezone' });
+  });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badUserInput, notFound, type Identity, type Knex, type Logger } from '@tasklane/platform';
 import { AppIds, onBehalfOf, processOnce, type Runtime, type TaskEvent } from '@tasklane/runtime';
 import { formatRRule } from '../rules/rule';
-import { anchorText, nextDue, settingsFrom, upcoming, type RecurrenceInput, type SeriesRow, type Template } from './series';
+import { anchorText, nextDue, ruleColumns, settingsFrom, upcoming, type RecurrenceInput, type SeriesRow, type Template } from './series';
 
 /** A task as the tasks service reports it to recurrence. */
 export interface TaskFacts {
@@ -254,20 +254,6 @@ export class RecurrenceService {
   private invokeTasks<T = unknown>(identity: Identity, method: string, payload: unknown): Promise<T> {
     return this.runtime.invoker.invoke<T>(AppIds.tasks, method, payload, onBehalfOf(identity, this.signingKey));
   }
-}
-
-function ruleColumns({ rule, mode, autoCreate, timezone }: ReturnType<typeof settingsFrom>) {
-  return {
-    frequency: rule.frequency,
-    interval: rule.interval,
-    by_weekday: rule.byWeekday,
-    by_month_day: rule.byMonthDay,
-    until: rule.until,
-    count: rule.count,
-    mode,
-    auto_create: autoCreate,
-    timezone,
-  };
 }
 
 function templateOf(data: Record<string, unknown>): Template {

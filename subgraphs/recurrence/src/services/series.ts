@@ -52,6 +52,21 @@ export function settingsFrom(input: RecurrenceInput): Settings {
   return { rule, mode: input.mode ?? 'FROM_DUE_DATE', autoCreate: input.autoCreate ?? false, timezone: validTimeZone(input.timezone) };
 }
 
+/** Settings as the series table's columns. */
+export function ruleColumns({ rule, mode, autoCreate, timezone }: Settings) {
+  return {
+    frequency: rule.frequency,
+    interval: rule.interval,
+    by_weekday: rule.byWeekday,
+    by_month_day: rule.byMonthDay,
+    until: rule.until,
+    count: rule.count,
+    mode,
+    auto_create: autoCreate,
+    timezone,
+  };
+}
+
 export function ruleOf(series: SeriesRow): Rule {
   return {
     frequency: series.frequency,
@@ -97,6 +112,27 @@ export function nextDue(series: SeriesRow, base: { due: Date | null; completedAt
   // the completion day's slot is the occurrence just done: the next one is after it
   const slot = fromLocal(anchor, series.timezone);
   return nextOccurrence(rule, anchor, series.timezone, slot > base.completedAt ? slot : base.completedAt);
+}
+
+/**
+ * The due dates a new series would give a task due at `dueAt` (now if it has none), the first
+ * included, without saving anything.
+ */
+export function preview(input: RecurrenceInput, dueAt: Date | null, limit: number): Date[] {
+  const settings = settingsFrom(input);
+  const first = dueAt ?? new Date();
+  const probe: SeriesRow = {
+    id: '',
+    user_id: '',
+    ...ruleColumns(settings),
+    mode: 'FROM_DUE_DATE', // a preview walks the rule's grid from the first date
+    anchor: anchorText(first, settings.timezone),
+    active: true,
+    occurrences: 1,
+    template: { title: '', description: null, priority: 'NONE', tags: [] },
+  };
+  if (limit <= 1) return limit === 1 ? [first] : [];
+  return [first, ...upcoming(probe, { due: first, completedAt: first }, limit - 1)];
 }
 
 /** Up to `limit` next due dates after `after`, within what count and until allow. */
