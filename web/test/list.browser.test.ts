@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { gql, signUp, type Session } from '@tasklane/testkit';
-import { expectTitles, titles, startWebFixture, type WebFixture } from './web-fixture';
+import { expectTitles, row, titles, startWebFixture, type WebFixture } from './web-fixture';
 
 const HOUR = 3_600_000;
 
@@ -28,6 +28,22 @@ describe('web client task list', () => {
   it('sorts by each field in both directions', async () => {
     const page = await web.open(user);
     await expectTitles(page, ['Book dentist', 'Call mom', 'Buy groceries']); // newest first
+    // due dates: overdue red, due within a day amber, later plain
+    expect(await row(page, 'Call mom').locator('time.due').getAttribute('class')).toBe('due overdue');
+    expect(await row(page, 'Buy groceries').locator('time.due').getAttribute('class')).toBe('due due-soon');
+    expect(await row(page, 'Book dentist').locator('time.due').getAttribute('class')).toBe('due');
+    const colour = (title: string, selector: string, property: 'color' | 'backgroundColor') =>
+      row(page, title).locator(selector).evaluate((el, p) => getComputedStyle(el)[p], property);
+    expect(await colour('Call mom', 'time.due', 'color')).toBe('rgb(209, 36, 47)'); // red
+    expect(await colour('Buy groceries', 'time.due', 'color')).toBe('rgb(191, 135, 0)'); // amber
+    // priority badges: HIGH red, MEDIUM amber, LOW blue; tag chips in the tag's own colour
+    expect(await colour('Call mom', '.badge', 'backgroundColor')).toBe('rgb(209, 36, 47)');
+    expect(await colour('Book dentist', '.badge', 'backgroundColor')).toBe('rgb(191, 135, 0)');
+    expect(await colour('Buy groceries', '.badge', 'backgroundColor')).toBe('rgb(9, 105, 218)');
+    const { tags } = await gql(web.sys.url, user, '{ tags { name color } }');
+    const home = tags.find((t: { name: string }) => t.name === 'home').color as string;
+    const rgb = home.match(/[0-9a-f]{2}/gi)!.map((h) => parseInt(h, 16));
+    expect(await colour('Buy groceries', '.chip', 'backgroundColor')).toBe(`rgb(${rgb.join(', ')})`);
     await page.getByRole('button', { name: 'Title' }).click();
     await expectTitles(page, ['Book dentist', 'Buy groceries', 'Call mom']);
     await page.getByRole('button', { name: /Title/ }).click();

@@ -114,14 +114,16 @@ describe('outbox, local log and inbox', () => {
       if (m.data.task_id === 'slow') await new Promise((r) => setTimeout(r, 20));
       seen.push(`${m.data.task_id}:${m.data.n}`);
     });
-    for (let n = 1; n <= 3; n++) {
-      await f.database.db.transaction((trx) =>
-        enqueue(trx, [
+    // one commit, so one batch holds all six however busy the machine is
+    await f.database.db.transaction((trx) =>
+      enqueue(
+        trx,
+        [1, 2, 3].flatMap((n) => [
           { topic: 'topic-a', source: 'test', data: { task_id: 'slow', n } },
           { topic: 'topic-a', source: 'test', data: { task_id: 'fast', n } },
         ]),
-      );
-    }
+      ),
+    );
     await eventually(async () => (seen.filter((s) => s.startsWith('slow')).length === 3 ? true : undefined), 5_000);
     const order = (task: string) => seen.filter((s) => s.startsWith(task)).map((s) => Number(s.split(':')[1]));
     expect(order('slow')).toEqual([1, 2, 3]);

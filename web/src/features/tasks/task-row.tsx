@@ -49,7 +49,7 @@ export function TaskRow({ task, onDelete, onOpen }: RowProps) {
         </span>
       )}
       {task.dueAt && (
-        <time className={`due ${dueClass}`} dateTime={task.dueAt} title={task.isOverdue ? 'Overdue' : task.isDueSoon ? 'Due soon' : undefined}>
+        <time className={dueClass ? `due ${dueClass}` : 'due'} dateTime={task.dueAt} title={task.isOverdue ? 'Overdue' : task.isDueSoon ? 'Due soon' : undefined}>
           {formatDateTime(task.dueAt)}
         </time>
       )}
