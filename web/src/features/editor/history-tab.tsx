@@ -4,7 +4,13 @@ import { TASK_HISTORY } from './documents';
 
 const actorLabel = (actor: string) => (actor === 'system' ? 'Tasklane' : actor.startsWith('assistant:') ? 'Assistant' : 'You');
 
-const show = (value: unknown) => (value == null || value === '' ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function show(value: unknown): string {
+  if (value == null || value === '') return '—';
+  if (typeof value !== 'string') return JSON.stringify(value);
+  return INSTANT.test(value) ? formatDateTime(value) : value;
+}
 
 /** "title: Buy milk → Buy oat milk" for each changed field of an audit entry. */
 function changesOf(changes: unknown): string[] {
