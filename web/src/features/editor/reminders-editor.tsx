@@ -12,10 +12,10 @@ const BEFORE: Array<[string, string]> = [
   ['PT1H', '1 hour before'],
   ['P1D', '1 day before'],
 ];
+// WEB_PUSH is left out: this client registers no push subscription, so it could never arrive
 const CHANNELS: Array<[ReminderChannel, string]> = [
   ['IN_APP', 'In the app'],
   ['EMAIL', 'E-mail'],
-  ['WEB_PUSH', 'Web push'],
 ];
 const beforeLabel = (before: string) => BEFORE.find(([value]) => value === before)?.[1] ?? `${before} before`;
 
