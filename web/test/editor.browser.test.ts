@@ -3,9 +3,6 @@ import type { Page } from 'playwright-core';
 import { gql, signUp, type Session } from '@tasklane/testkit';
 import { row, shot, startWebFixture, type WebFixture } from './web-fixture';
 
-/** A field by its label, which an error shown inside the label may follow. */
-const named = (label: string) => new RegExp(`^${label}(\\s|$)`);
-
 /** The task editor: details, tags, recurrence with its preview, reminders with snooze, history. */
 describe('web client task editor', () => {
   let web: WebFixture;
@@ -20,7 +17,7 @@ describe('web client task editor', () => {
   async function openEditor(title: string, input: Record<string, unknown> = {}): Promise<{ page: Page; id: string }> {
     const { createTask } = await gql(web.sys.url, user, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', { i: { title, ...input } });
     const page = await web.open(user, `/?task=${createTask.id}`);
-    await page.getByRole('dialog').getByLabel(named('Title')).waitFor();
+    await page.getByRole('dialog').getByLabel('Title', { exact: true }).waitFor();
     return { page, id: createTask.id };
   }
   const task = async (id: string, selection: string) => (await gql(web.sys.url, user, `query($id: ID!) { task(id: $id) { ${selection} } }`, { id })).task;
@@ -28,9 +25,9 @@ describe('web client task editor', () => {
   it('saves title, description, priority and due date, and shows an API error next to its field', async () => {
     const { page, id } = await openEditor('Draft the report');
     const editor = page.getByRole('dialog');
-    await editor.getByLabel(named('Description')).fill('Quarterly numbers');
-    await editor.getByLabel(named('Priority')).selectOption('HIGH');
-    await editor.getByLabel(named('Due')).fill('2031-02-03T14:30');
+    await editor.getByLabel('Description', { exact: true }).fill('Quarterly numbers');
+    await editor.getByLabel('Priority', { exact: true }).selectOption('HIGH');
+    await editor.getByLabel('Due', { exact: true }).fill('2031-02-03T14:30');
     await editor.getByRole('button', { name: 'Save changes' }).click();
     await editor.getByRole('button', { name: 'Saved' }).waitFor();
     const saved = await task(id, 'description priority dueAt');
@@ -38,11 +35,15 @@ describe('web client task editor', () => {
     await row(page, 'Draft the report').locator('.priority-high').waitFor();
 
     const long = 'y'.repeat(501);
-    await editor.getByLabel(named('Title')).fill(long);
+    await editor.getByLabel('Title', { exact: true }).fill(long);
     await editor.getByRole('button', { name: 'Save changes' }).click();
     await editor.locator('[data-field-error="title"]').waitFor();
-    expect(await editor.locator('input[aria-invalid="true"]').inputValue()).toBe(long); // the title, marked invalid
-    expect(await editor.locator('textarea').inputValue()).toBe('Quarterly numbers');
+    const title = editor.getByLabel('Title', { exact: true });
+    expect(await title.inputValue()).toBe(long);
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    // the error describes the field it names
+    expect(await editor.locator(`[id="${await title.getAttribute('aria-describedby')}"]`).getAttribute('data-field-error')).toBe('title');
+    expect(await editor.getByLabel('Description', { exact: true }).inputValue()).toBe('Quarterly numbers');
     expect((await task(id, 'title')).title).toBe('Draft the report');
   });
 
@@ -52,10 +53,10 @@ describe('web client task editor', () => {
     const editor = page.getByRole('dialog');
     await editor.locator('datalist option[value="garden"]').waitFor({ state: 'attached' });
     expect(await editor.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['errands', 'garden']);
-    await editor.getByLabel(named('Add a tag')).fill('garden');
-    await editor.getByLabel(named('Add a tag')).press('Enter');
+    await editor.getByLabel('Add a tag', { exact: true }).fill('garden');
+    await editor.getByLabel('Add a tag', { exact: true }).press('Enter');
     await editor.locator('.chip', { hasText: 'garden' }).waitFor();
-    await editor.getByLabel(named('Add a tag')).fill('#weekend');
+    await editor.getByLabel('Add a tag', { exact: true }).fill('#weekend');
     await editor.getByRole('button', { name: 'Add tag' }).click();
     await editor.locator('.chip', { hasText: 'weekend' }).waitFor();
     expect((await task(id, 'tags { name }')).tags).toEqual([{ name: 'garden' }, { name: 'weekend' }]);
@@ -68,22 +69,22 @@ describe('web client task editor', () => {
     const { page, id } = await openEditor('Team sync', { dueAt: '2031-03-03T09:00:00Z' }); // a Monday
     const editor = page.getByRole('dialog');
     const repeat = editor.getByRole('group', { name: 'Repeat' });
-    await repeat.getByLabel(named('Frequency')).selectOption('WEEKLY');
-    await repeat.getByLabel(named('Timezone')).fill('UTC');
-    await repeat.getByLabel(named('TH')).check();
-    await repeat.getByLabel(named('MO')).check();
+    await repeat.getByLabel('Frequency', { exact: true }).selectOption('WEEKLY');
+    await repeat.getByLabel('Timezone', { exact: true }).fill('UTC');
+    await repeat.getByLabel('TH', { exact: true }).check();
+    await repeat.getByLabel('MO', { exact: true }).check();
     const preview = () => editor.locator('.preview time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
     await editor.locator('.preview time[datetime="2031-03-13T09:00:00.000Z"]').waitFor();
     expect(await preview()).toEqual(['2031-03-03T09:00:00.000Z', '2031-03-06T09:00:00.000Z', '2031-03-10T09:00:00.000Z', '2031-03-13T09:00:00.000Z', '2031-03-17T09:00:00.000Z']);
 
-    await repeat.getByLabel(named('Every')).fill('0');
+    await repeat.getByLabel('Every', { exact: true }).fill('0');
     await editor.locator('[data-field-error="interval"]').waitFor();
-    await repeat.locator('input[type="number"]').fill('2');
+    await repeat.getByLabel('Every', { exact: true }).fill('2');
     await editor.locator('.preview time[datetime="2031-03-17T09:00:00.000Z"]').waitFor();
     expect(await preview()).toEqual(['2031-03-03T09:00:00.000Z', '2031-03-06T09:00:00.000Z', '2031-03-17T09:00:00.000Z', '2031-03-20T09:00:00.000Z', '2031-03-31T09:00:00.000Z']);
-    await repeat.getByLabel(named('Ends')).selectOption('count');
-    await repeat.getByLabel(named('Times')).fill('3');
-    await repeat.getByLabel(named('Next one from')).selectOption('FROM_COMPLETION');
+    await repeat.getByLabel('Ends', { exact: true }).selectOption('count');
+    await repeat.getByLabel('Times', { exact: true }).fill('3');
+    await repeat.getByLabel('Next one from', { exact: true }).selectOption('FROM_COMPLETION');
     await repeat.getByLabel('Create each one at its due time').check();
     await editor.locator('.preview time').nth(3).waitFor({ state: 'detached' });
     await shot(page, 'recurrence-editor');
@@ -98,7 +99,7 @@ describe('web client task editor', () => {
     });
     await row(page, 'Team sync').locator('[aria-label="Repeats"]').waitFor();
 
-    await repeat.getByLabel(named('Frequency')).selectOption('');
+    await repeat.getByLabel('Frequency', { exact: true }).selectOption('');
     await repeat.getByRole('button', { name: 'Stop repeating' }).click();
     await row(page, 'Team sync').locator('[aria-label="Repeats"]').waitFor({ state: 'detached' });
     expect((await task(id, 'recurrence { active }')).recurrence).toBeNull();
@@ -108,13 +109,13 @@ describe('web client task editor', () => {
     const { page, id } = await openEditor('Dentist', { dueAt: '2031-06-10T15:00:00Z', reminders: [] });
     const editor = page.getByRole('dialog');
     const reminders = editor.getByRole('region', { name: 'Reminders' });
-    await reminders.getByLabel(named('When')).selectOption('P1D');
-    await reminders.getByLabel(named('E-mail')).check();
+    await reminders.getByLabel('When', { exact: true }).selectOption('P1D');
+    await reminders.getByLabel('E-mail', { exact: true }).check();
     await reminders.getByRole('button', { name: 'Add reminder' }).click();
     await reminders.locator('li.reminder time[datetime="2031-06-09T15:00:00.000Z"]').waitFor();
-    await reminders.getByLabel(named('Remind')).selectOption('at');
-    await reminders.getByLabel(named('At')).fill('2031-06-10T08:00');
-    await reminders.getByLabel(named('E-mail')).uncheck();
+    await reminders.getByLabel('Remind', { exact: true }).selectOption('at');
+    await reminders.getByLabel('At', { exact: true }).fill('2031-06-10T08:00');
+    await reminders.getByLabel('E-mail', { exact: true }).uncheck();
     await reminders.getByRole('button', { name: 'Add reminder' }).click();
     await reminders.locator('li.reminder').nth(1).waitFor();
     expect((await task(id, 'reminders { before channels }')).reminders).toEqual([
@@ -124,7 +125,7 @@ describe('web client task editor', () => {
     await row(page, 'Dentist').locator('[aria-label="Has reminders"]').waitFor();
 
     // no channel is an API error shown next to the channels
-    await reminders.getByLabel(named('In the app')).uncheck();
+    await reminders.getByLabel('In the app', { exact: true }).uncheck();
     await reminders.getByRole('button', { name: 'Add reminder' }).click();
     await reminders.locator('[data-field-error="channels"]').waitFor();
 

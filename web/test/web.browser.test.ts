@@ -84,7 +84,8 @@ describe('web client in a browser', () => {
     await row(page, 'From the phone').locator('.priority-low').waitFor({ timeout: 1_000 });
   });
 
-  it('shows the connection state, and catches up after a reconnect with what changed while offline', async () => {
+  it('shows the connection state, and catches up after a reconnect with what changed while offline, open editor included', async () => {
+    const { createTask: open } = await gql(web.sys.url, alice, 'mutation { createTask(input: { title: "Renamed while offline" }) { id } }');
     const page = await web.open(alice);
     // a network drop, as the page sees it: its socket closes and new ones fail until the "network" returns
     await page.context().addInitScript(() => {
@@ -98,8 +99,9 @@ describe('web client in a browser', () => {
         }
       } as typeof WebSocket;
     });
-    await page.reload();
+    await page.goto(`${web.sys.url}/?task=${open.id}`);
     await page.waitForSelector('[data-link="live"]');
+    await page.getByRole('heading', { name: 'Renamed while offline' }).waitFor();
     await page.evaluate(() => {
       const net = (window as unknown as { net: { down: boolean; sockets: WebSocket[] } }).net;
       net.down = true;
@@ -108,11 +110,13 @@ describe('web client in a browser', () => {
     await page.waitForSelector('[data-link="offline"], [data-link="connecting"]');
     await shot(page, 'offline');
     await gql(web.sys.url, alice, 'mutation { createTask(input: { title: "Made while offline" }) { id } }');
+    await gql(web.sys.url, alice, 'mutation($id: ID!) { updateTask(id: $id, input: { title: "Renamed offline, seen after" }) { id } }', { id: open.id });
     await page.waitForTimeout(500);
     expect(await row(page, 'Made while offline').count()).toBe(0); // missed: no socket
     await page.evaluate(() => ((window as unknown as { net: { down: boolean } }).net.down = false));
     await page.waitForSelector('[data-link="live"]', { timeout: 20_000 });
     await row(page, 'Made while offline').waitFor({ timeout: 3_000 });
+    await page.getByRole('heading', { name: 'Renamed offline, seen after' }).waitFor({ timeout: 3_000 });
   });
 
   it('shows a recurring task’s next occurrence when it is completed with one click', async () => {

@@ -23,47 +23,55 @@ export function webDist(): string {
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
 
-/** Gzipped bodies, made once per file version. */
-const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
-
-function gzipOf(file: string): Buffer {
-  const { mtimeMs } = statSync(file);
-  const cached = gzipped.get(file);
-  if (cached?.mtimeMs === mtimeMs) return cached.body;
-  const body = gzipSync(readFileSync(file), { level: 9 });
-  gzipped.set(file, { mtimeMs, body });
-  return body;
+interface Body {
+  mtimeMs: number;
+  raw: Buffer;
+  /** made on the first request that accepts gzip */
+  gzip?: Buffer;
 }
 
 /**
- * Serves the web client at `/`: its files (hashed assets cached for a year), and index.html for
- * any other page a browser asks for, so views in the URL survive a reload.
+ * Serves the web client at `/`: its files (hashed assets cached for a year, compressible ones
+ * gzipped when the browser accepts it), and index.html for any other page a browser asks for, so
+ * views in the URL survive a reload. Files are read once per version (a rebuild changes mtime).
  */
 export function serveWeb(dist: string) {
+  const bodies = new Map<string, Body>();
+  const bodyOf = (file: string, mtimeMs: number): Body => {
+    let body = bodies.get(file);
+    if (body?.mtimeMs !== mtimeMs) bodies.set(file, (body = { mtimeMs, raw: readFileSync(file) }));
+    return body;
+  };
+  const fileStat = (file: string) => {
+    const stat = file.startsWith(dist + path.sep) ? statSync(file, { throwIfNoEntry: false }) : undefined;
+    return stat?.isFile() ? stat : undefined;
+  };
+
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const urlPath = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    const file = path.join(dist, path.normalize(urlPath).replace(/^([/\\])+/, ''));
-    const isFile = file.startsWith(dist + path.sep) && existsSync(file) && statSync(file).isFile();
-    const wantsPage = (req.headers.accept ?? '').includes('text/html');
-    if (!isFile && !wantsPage) return false;
-    const target = isFile ? file : path.join(dist, 'index.html');
-    if (!existsSync(target)) {
+    const asked = path.join(dist, path.normalize(urlPath).replace(/^([/\\])+/, ''));
+    const askedStat = fileStat(asked);
+    if (!askedStat && !(req.headers.accept ?? '').includes('text/html')) return false;
+    const target = askedStat ? asked : path.join(dist, 'index.html');
+    const stat = askedStat ?? fileStat(target);
+    if (!stat) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('The web client is not built: run `npm run build`.');
       return true;
     }
-    const immutable = isFile && urlPath.startsWith('/assets/');
+    const body = bodyOf(target, stat.mtimeMs);
     const gzip = COMPRESSIBLE.has(path.extname(target)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gzip ? gzipOf(target) : readFileSync(target);
+    if (gzip) body.gzip ??= gzipSync(body.raw, { level: 9 });
+    const bytes = gzip ? body.gzip! : body.raw;
     res.writeHead(200, {
       'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': askedStat && urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       vary: 'accept-encoding',
-      'content-length': body.length,
+      'content-length': bytes.length,
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
     return true;
   };
 }

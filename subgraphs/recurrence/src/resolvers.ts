@@ -24,7 +24,7 @@ type Ctx = RecurrenceContext;
 export const resolvers = {
   Query: {
     previewRecurrence: (_: unknown, a: { input: RecurrenceInput; dueAt?: Date | null; limit?: number }) =>
-      preview(a.input, a.dueAt ?? null, Math.max(0, Math.min(a.limit ?? 5, 100))),
+      preview(a.input, a.dueAt ?? null, a.limit ?? 5),
   },
   Mutation: {
     setRecurrence: (_: unknown, a: { taskId: string; input: RecurrenceInput }, ctx: Ctx) => ctx.service.set(ctx.identity, a.taskId, a.input),

@@ -57,6 +57,13 @@ describe('recurrence subgraph', () => {
     expect(r.data.previewRecurrence).toEqual(['2030-03-25T08:00:00.000Z', '2030-03-28T08:00:00.000Z', '2030-04-01T07:00:00.000Z']);
   });
 
+  it('previews at most 100 dates, and none when asked for none', async () => {
+    const ask = (limit: number) => f.run(alice, 'query($l: Int) { previewRecurrence(input: { frequency: DAILY }, limit: $l) }', { l: limit });
+    expect((await ask(1_000_000)).data.previewRecurrence).toHaveLength(100);
+    expect((await ask(0)).data.previewRecurrence).toEqual([]);
+    expect((await ask(-3)).data.previewRecurrence).toEqual([]);
+  });
+
   it('names the field when a previewed rule is invalid', async () => {
     const r = await f.run(alice, 'query($i: RecurrenceInput!) { previewRecurrence(input: $i) }', { i: { frequency: 'DAILY', timezone: 'Mars/Olympus' } });
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timezone' });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badUserInput, notFound, type Identity, type Knex, type Logger } from '@tasklane/platform';
 import { AppIds, onBehalfOf, processOnce, type Runtime, type TaskEvent } from '@tasklane/runtime';
 import { formatRRule } from '../rules/rule';
-import { anchorText, nextDue, ruleColumns, settingsFrom, upcoming, type RecurrenceInput, type SeriesRow, type Template } from './series';
+import { anchorText, nextDue, ruleColumns, settingsFrom, upcoming, upcomingLimit, type RecurrenceInput, type SeriesRow, type Template } from './series';
 
 /** A task as the tasks service reports it to recurrence. */
 export interface TaskFacts {
@@ -62,7 +62,7 @@ export class RecurrenceService {
 
   upcoming(view: RecurrenceView, limit: number): Date[] {
     if (!view.series.active) return [];
-    return upcoming(view.series, { due: view.occurrence.due_at, completedAt: new Date() }, Math.max(0, Math.min(limit, 100)));
+    return upcoming(view.series, { due: view.occurrence.due_at, completedAt: new Date() }, upcomingLimit(limit));
   }
 
   /** createTask with a recurrence: the new task is the first of a new series (no call back to tasks). */

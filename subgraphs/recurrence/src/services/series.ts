@@ -131,8 +131,13 @@ export function preview(input: RecurrenceInput, dueAt: Date | null, limit: numbe
     occurrences: 1,
     template: { title: '', description: null, priority: 'NONE', tags: [] },
   };
-  if (limit <= 1) return limit === 1 ? [first] : [];
-  return [first, ...upcoming(probe, { due: first, completedAt: first }, limit - 1)];
+  const n = upcomingLimit(limit);
+  return [first, ...upcoming(probe, { due: first, completedAt: first }, n - 1)].slice(0, n);
+}
+
+/** What a client may ask of `upcoming`/`previewRecurrence`: 0 to 100 dates. */
+export function upcomingLimit(limit: number): number {
+  return Math.max(0, Math.min(limit, 100));
 }
 
 /** Up to `limit` next due dates after `after`, within what count and until allow. */

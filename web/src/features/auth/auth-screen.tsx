@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorFor, FormError, type FieldError } from '../forms/field-error';
+import { Field, FormError, type FieldError } from '../forms/field-error';
 import { authenticate, type Session } from './session';
 
 /** Sign up or log in. What was typed stays when the server refuses it. */
@@ -32,28 +32,27 @@ export function AuthScreen({ onSession }: { onSession: (s: Session) => void }) {
       <h1>Tasklane</h1>
       <form onSubmit={submit} aria-label={mode === 'login' ? 'Log in' : 'Sign up'}>
         {mode === 'signup' && (
-          <label>
-            Name
-            <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoComplete="name" />
-            <ErrorFor error={error} field="name" />
-          </label>
+          <Field label="Name" error={error} field="name">
+            {(control) => <input {...control} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoComplete="name" />}
+          </Field>
         )}
-        <label>
-          Email
-          <input type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} autoComplete="email" />
-          <ErrorFor error={error} field="email" />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            required
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
-            autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
-          />
-          <ErrorFor error={error} field="password" />
-        </label>
+        <Field label="Email" error={error} field="email">
+          {(control) => (
+            <input {...control} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} autoComplete="email" />
+          )}
+        </Field>
+        <Field label="Password" error={error} field="password">
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              required
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+              autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+            />
+          )}
+        </Field>
         <FormError error={error} fields={mode === 'signup' ? ['name', 'email', 'password'] : ['email', 'password']} />
         <button type="submit" disabled={busy}>
           {mode === 'login' ? 'Log in' : 'Create account'}

@@ -1,4 +1,5 @@
 import type { FieldError } from '../forms/field-error';
+
 /** The signed-in user, kept in localStorage so a reload keeps the session. */
 export interface Session {
   token: string;
@@ -23,7 +24,6 @@ export function saveSession(session: Session | null): void {
   if (session) localStorage.setItem(KEY, JSON.stringify(session));
   else localStorage.removeItem(KEY);
 }
-
 
 /** POST /auth/signup or /auth/login; an error names its field when the server does. */
 export async function authenticate(route: 'signup' | 'login', body: Record<string, string>): Promise<Session> {

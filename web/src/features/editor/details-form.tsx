@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { Priority, TaskDetailFieldsFragment, UpdateTaskInput } from '../../gql/graphql';
-import { ErrorFor, fieldErrorOf, FormError, type FieldError } from '../forms/field-error';
+import { Field, fieldErrorOf, FormError, type FieldError } from '../forms/field-error';
 import { UPDATE_TASK } from '../tasks/documents';
 import { fromLocalInput, toLocalInput } from '../tasks/format';
 import { PriorityOptions } from '../tasks/priority-options';
@@ -39,28 +39,23 @@ export function DetailsForm({ task }: { task: TaskDetailFieldsFragment }) {
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   return (
     <form className="details" onSubmit={submit} aria-label="Task details">
-      <label>
-        Title
-        <input value={draft.title} onChange={(e) => set({ title: e.target.value })} aria-invalid={error?.field === 'title'} required />
-        <ErrorFor error={error} field="title" />
-      </label>
-      <label>
-        Description
-        <textarea rows={3} value={draft.description} onChange={(e) => set({ description: e.target.value })} />
-        <ErrorFor error={error} field="description" />
-      </label>
+      <Field label="Title" error={error} field="title">
+        {(control) => <input {...control} value={draft.title} onChange={(e) => set({ title: e.target.value })} required />}
+      </Field>
+      <Field label="Description" error={error} field="description">
+        {(control) => <textarea {...control} rows={3} value={draft.description} onChange={(e) => set({ description: e.target.value })} />}
+      </Field>
       <div className="row">
-        <label>
-          Priority
-          <select aria-label="Priority" value={draft.priority} onChange={(e) => set({ priority: e.target.value as Priority })}>
-            <PriorityOptions />
-          </select>
-        </label>
-        <label>
-          Due
-          <input type="datetime-local" value={draft.due} onChange={(e) => set({ due: e.target.value })} />
-          <ErrorFor error={error} field="dueAt" />
-        </label>
+        <Field label="Priority">
+          {(control) => (
+            <select {...control} value={draft.priority} onChange={(e) => set({ priority: e.target.value as Priority })}>
+              <PriorityOptions />
+            </select>
+          )}
+        </Field>
+        <Field label="Due" error={error} field="dueAt">
+          {(control) => <input {...control} type="datetime-local" value={draft.due} onChange={(e) => set({ due: e.target.value })} />}
+        </Field>
       </div>
       <FormError error={error} fields={['title', 'description', 'dueAt']} />
       <button type="submit" disabled={!dirty || fetching}>

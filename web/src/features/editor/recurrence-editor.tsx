@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { Frequency, RecurrenceInput, RecurrenceMode, TaskDetailFieldsFragment, Weekday } from '../../gql/graphql';
-import { ErrorFor, fieldErrorOf, FormError, type FieldError } from '../forms/field-error';
+import { ErrorFor, Field, fieldErrorOf, FormError, type FieldError } from '../forms/field-error';
 import { formatDateTime } from '../tasks/format';
 import { CLEAR_RECURRENCE, PREVIEW_RECURRENCE, SET_RECURRENCE } from './documents';
 
@@ -81,23 +81,21 @@ export function RecurrenceEditor({ task }: { task: TaskDetailFieldsFragment }) {
       <fieldset>
         <legend>Repeat</legend>
         <div className="row">
-          <label>
-            Frequency
-            <select aria-label="Frequency" value={draft.frequency} onChange={(e) => set({ frequency: e.target.value as Draft['frequency'] })}>
-              <option value="">Does not repeat</option>
-              <option value="DAILY">Daily</option>
-              <option value="WEEKLY">Weekly</option>
-              <option value="MONTHLY">Monthly</option>
-              <option value="YEARLY">Yearly</option>
-            </select>
-            <ErrorFor error={shown} field="frequency" also={['rrule']} />
-          </label>
+          <Field label="Frequency" error={shown} field="frequency" also={['rrule']}>
+            {(control) => (
+              <select {...control} value={draft.frequency} onChange={(e) => set({ frequency: e.target.value as Draft['frequency'] })}>
+                <option value="">Does not repeat</option>
+                <option value="DAILY">Daily</option>
+                <option value="WEEKLY">Weekly</option>
+                <option value="MONTHLY">Monthly</option>
+                <option value="YEARLY">Yearly</option>
+              </select>
+            )}
+          </Field>
           {draft.frequency && (
-            <label>
-              Every
-              <input type="number" min={1} inputMode="numeric" value={draft.interval} onChange={(e) => set({ interval: e.target.value })} aria-invalid={shown?.field === "interval"} />
-              <ErrorFor error={shown} field="interval" />
-            </label>
+            <Field label="Every" error={shown} field="interval">
+              {(control) => <input {...control} type="number" min={1} inputMode="numeric" value={draft.interval} onChange={(e) => set({ interval: e.target.value })} />}
+            </Field>
           )}
         </div>
         {draft.frequency === 'WEEKLY' && (
@@ -116,51 +114,45 @@ export function RecurrenceEditor({ task }: { task: TaskDetailFieldsFragment }) {
           </div>
         )}
         {(draft.frequency === 'MONTHLY' || draft.frequency === 'YEARLY') && (
-          <label>
-            On month days (-1 = last)
-            <input value={draft.byMonthDay} placeholder="e.g. 1, 15, -1" onChange={(e) => set({ byMonthDay: e.target.value })} />
-            <ErrorFor error={shown} field="byMonthDay" />
-          </label>
+          <Field label="On month days (-1 = last)" error={shown} field="byMonthDay">
+            {(control) => <input {...control} value={draft.byMonthDay} placeholder="e.g. 1, 15, -1" onChange={(e) => set({ byMonthDay: e.target.value })} />}
+          </Field>
         )}
         {draft.frequency && (
           <>
             <div className="row">
-              <label>
-                Ends
-                <select aria-label="Ends" value={draft.ends} onChange={(e) => set({ ends: e.target.value as Draft['ends'] })}>
-                  <option value="never">Never</option>
-                  <option value="until">On a date</option>
-                  <option value="count">After a number of times</option>
-                </select>
-              </label>
+              <Field label="Ends">
+                {(control) => (
+                  <select {...control} value={draft.ends} onChange={(e) => set({ ends: e.target.value as Draft['ends'] })}>
+                    <option value="never">Never</option>
+                    <option value="until">On a date</option>
+                    <option value="count">After a number of times</option>
+                  </select>
+                )}
+              </Field>
               {draft.ends === 'until' && (
-                <label>
-                  Until
-                  <input type="date" value={draft.until} onChange={(e) => set({ until: e.target.value })} />
-                  <ErrorFor error={shown} field="until" />
-                </label>
+                <Field label="Until" error={shown} field="until">
+                  {(control) => <input {...control} type="date" value={draft.until} onChange={(e) => set({ until: e.target.value })} />}
+                </Field>
               )}
               {draft.ends === 'count' && (
-                <label>
-                  Times
-                  <input type="number" min={1} inputMode="numeric" value={draft.count} onChange={(e) => set({ count: e.target.value })} />
-                  <ErrorFor error={shown} field="count" />
-                </label>
+                <Field label="Times" error={shown} field="count">
+                  {(control) => <input {...control} type="number" min={1} inputMode="numeric" value={draft.count} onChange={(e) => set({ count: e.target.value })} />}
+                </Field>
               )}
             </div>
             <div className="row">
-              <label>
-                Next one from
-                <select aria-label="Next one from" value={draft.mode} onChange={(e) => set({ mode: e.target.value as RecurrenceMode })}>
-                  <option value="FROM_DUE_DATE">the due date</option>
-                  <option value="FROM_COMPLETION">the completion</option>
-                </select>
-              </label>
-              <label>
-                Timezone
-                <input value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })} />
-                <ErrorFor error={shown} field="timezone" />
-              </label>
+              <Field label="Next one from" error={shown} field="mode">
+                {(control) => (
+                  <select {...control} value={draft.mode} onChange={(e) => set({ mode: e.target.value as RecurrenceMode })}>
+                    <option value="FROM_DUE_DATE">the due date</option>
+                    <option value="FROM_COMPLETION">the completion</option>
+                  </select>
+                )}
+              </Field>
+              <Field label="Timezone" error={shown} field="timezone">
+                {(control) => <input {...control} value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })} />}
+              </Field>
             </div>
             <label className="inline">
               <input type="checkbox" checked={draft.autoCreate} onChange={(e) => set({ autoCreate: e.target.checked })} />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { ReminderChannel, ReminderInput, TaskDetailFieldsFragment } from '../../gql/graphql';
-import { ErrorFor, fieldErrorOf, FormError, type FieldError } from '../forms/field-error';
+import { ErrorFor, Field, fieldErrorOf, FormError, type FieldError } from '../forms/field-error';
 import { formatDateTime, fromLocalInput } from '../tasks/format';
 import { ADD_REMINDER, REMOVE_REMINDER } from './documents';
 import { SnoozeButtons } from './snooze-buttons';
@@ -56,31 +56,30 @@ export function RemindersEditor({ task }: { task: TaskDetailFieldsFragment }) {
         ))}
       </ul>
       <form onSubmit={add} aria-label="Add a reminder" className="row">
-        <label>
-          Remind
-          <select aria-label="Remind" value={kind} onChange={(e) => setKind(e.target.value as 'before' | 'at')}>
-            <option value="before">before the due date</option>
-            <option value="at">at a time</option>
-          </select>
-        </label>
-        {kind === 'before' ? (
-          <label>
-            When
-            <select aria-label="When" value={before} onChange={(e) => setBefore(e.target.value)}>
-              {BEFORE.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+        <Field label="Remind">
+          {(control) => (
+            <select {...control} value={kind} onChange={(e) => setKind(e.target.value as 'before' | 'at')}>
+              <option value="before">before the due date</option>
+              <option value="at">at a time</option>
             </select>
-            <ErrorFor error={error} field="before" />
-          </label>
+          )}
+        </Field>
+        {kind === 'before' ? (
+          <Field label="When" error={error} field="before">
+            {(control) => (
+              <select {...control} value={before} onChange={(e) => setBefore(e.target.value)}>
+                {BEFORE.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         ) : (
-          <label>
-            At
-            <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
-            <ErrorFor error={error} field="at" />
-          </label>
+          <Field label="At" error={error} field="at">
+            {(control) => <input {...control} type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />}
+          </Field>
         )}
         <fieldset className="channels">
           <legend>Channels</legend>

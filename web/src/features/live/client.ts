@@ -1,11 +1,8 @@
 import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
 import { createClient as createWsClient } from 'graphql-ws';
-import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange, type Operation } from 'urql';
 
 export type LinkState = 'connecting' | 'live' | 'offline';
-
-/** Views listen for this to refetch after a reconnect. */
-export const REFETCH_EVENT = 'tasklane:refetch';
 
 /** Every list query refetches: a change can move a task into or out of any filtered view. */
 function invalidateLists(cache: Cache): void {
@@ -20,15 +17,20 @@ function invalidateTask(cache: Cache, taskId: string): void {
   cache.invalidate({ __typename: 'Task', id: taskId });
 }
 
-const taskIdArg = (_result: unknown, args: Record<string, unknown>, cache: Cache) => invalidateTask(cache, String(args.taskId ?? args.id));
+/** For a mutation whose arguments name the task (`taskId`, or `id` for the task mutations). */
+const invalidateTaskOfArgs = (_result: unknown, args: Record<string, unknown>, cache: Cache) => invalidateTask(cache, String(args.taskId ?? args.id));
 
 /**
  * urql with a normalized cache (a task changed anywhere updates every view showing it) and
- * subscriptions over graphql-ws. After a reconnect the lists refetch, since events missed while
- * offline are not replayed.
+ * subscriptions over graphql-ws. After a reconnect every query on screen (lists, an open editor)
+ * is fetched again, since events missed while offline are not replayed.
  */
 export function createApiClient(token: string, onLink: (state: LinkState) => void): { client: Client; dispose(): void } {
   let connectedBefore = false;
+  const onScreen = new Map<number, Operation>();
+  const catchUp = () => {
+    for (const operation of onScreen.values()) client.reexecuteOperation(makeOperation('query', operation, { ...operation.context, requestPolicy: 'network-only' }));
+  };
   const ws = createWsClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
     connectionParams: { authorization: `Bearer ${token}` },
@@ -45,8 +47,6 @@ export function createApiClient(token: string, onLink: (state: LinkState) => voi
       closed: () => onLink('offline'),
     },
   });
-  // refetch what is on screen: events missed while disconnected are not replayed
-  const catchUp = () => window.dispatchEvent(new Event(REFETCH_EVENT));
   const client = new Client({
     url: '/graphql',
     // POST only: the gateway takes queries as JSON bodies (no GET, so no CSRF-able queries)
@@ -54,6 +54,13 @@ export function createApiClient(token: string, onLink: (state: LinkState) => voi
     fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
     requestPolicy: 'cache-and-network',
     exchanges: [
+      // remembers the queries views hold open, for catchUp
+      mapExchange({
+        onOperation(operation) {
+          if (operation.kind === 'query') onScreen.set(operation.key, operation);
+          else if (operation.kind === 'teardown') onScreen.delete(operation.key);
+        },
+      }),
       cacheExchange({
         keys: {
           TaskConnection: () => null,
@@ -69,14 +76,14 @@ export function createApiClient(token: string, onLink: (state: LinkState) => voi
           },
           Mutation: {
             createTask: (_result, _args, cache) => invalidateLists(cache),
-            deleteTask: taskIdArg,
-            completeTask: taskIdArg,
-            reopenTask: taskIdArg,
-            updateTask: taskIdArg,
-            setTags: taskIdArg,
-            setRecurrence: taskIdArg,
-            clearRecurrence: taskIdArg,
-            addReminder: taskIdArg,
+            deleteTask: invalidateTaskOfArgs,
+            completeTask: invalidateTaskOfArgs,
+            reopenTask: invalidateTaskOfArgs,
+            updateTask: invalidateTaskOfArgs,
+            setTags: invalidateTaskOfArgs,
+            setRecurrence: invalidateTaskOfArgs,
+            clearRecurrence: invalidateTaskOfArgs,
+            addReminder: invalidateTaskOfArgs,
             removeReminder: (_result, args, cache) => {
               invalidateLists(cache);
               cache.invalidate({ __typename: 'Reminder', id: String(args.id) });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSubscription } from 'urql';
 import { SnoozeButtons } from '../editor/snooze-buttons';
 import { REMINDER_DUE, TASK_CHANGED } from '../tasks/documents';
@@ -14,20 +14,30 @@ export function LiveFeeds() {
     const { reminder, task } = data.reminderDue;
     setToasts((list) => [...list.filter((t) => t.id !== reminder.id), { id: reminder.id, title: task?.title ?? 'a task' }]);
     if ('Notification' in window && Notification.permission === 'granted') new Notification('Reminder', { body: task?.title ?? '', tag: reminder.id });
-    const timer = window.setTimeout(() => setToasts((list) => list.filter((t) => t.id !== reminder.id)), 10_000);
-    return () => window.clearTimeout(timer);
   }, [data]);
+  const dismiss = useCallback((id: string) => setToasts((list) => list.filter((t) => t.id !== id)), []);
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className="toast reminder" role="status">
-          <BellIcon /> Reminder: {t.title}
-          <SnoozeButtons reminderId={t.id} onSnoozed={() => setToasts((list) => list.filter((x) => x.id !== t.id))} />
-          <button aria-label="Dismiss" onClick={() => setToasts((list) => list.filter((x) => x.id !== t.id))}>
-            ✕
-          </button>
-        </div>
+        <ReminderToast key={t.id} id={t.id} title={t.title} onDismiss={dismiss} />
       ))}
+    </div>
+  );
+}
+
+/** One fired reminder; it goes by itself after 10 s (its own timer, so a newer toast does not keep it). */
+function ReminderToast({ id, title, onDismiss }: { id: string; title: string; onDismiss: (id: string) => void }) {
+  useEffect(() => {
+    const timer = window.setTimeout(() => onDismiss(id), 10_000);
+    return () => window.clearTimeout(timer);
+  }, [id, onDismiss]);
+  return (
+    <div className="toast reminder" role="status">
+      <BellIcon /> Reminder: {title}
+      <SnoozeButtons reminderId={id} onSnoozed={() => onDismiss(id)} />
+      <button aria-label="Dismiss" onClick={() => onDismiss(id)}>
+        ✕
+      </button>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import type { Priority } from '../../gql/graphql';
-import { ErrorFor, fieldErrorOf, FormError, type FieldError } from '../forms/field-error';
+import { Field, fieldErrorOf, FormError, type FieldError } from '../forms/field-error';
 import { CREATE_TASK } from './documents';
 import { fromLocalInput } from './format';
 import { PriorityOptions } from './priority-options';
@@ -34,22 +34,19 @@ export function QuickAdd() {
 
   return (
     <form className="quick-add" onSubmit={submit} aria-label="Add a task">
-      <label className="grow">
-        <span className="sr-only">New task</span>
-        <input placeholder="Add a task… (#tag to tag it)" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={error?.field === 'title'} />
-        <ErrorFor error={error} field="title" also={['tags']} />
-      </label>
-      <label>
-        <span className="sr-only">Priority</span>
-        <select aria-label="Priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-          <PriorityOptions />
-        </select>
-      </label>
-      <label>
-        <span className="sr-only">Due</span>
-        <input type="datetime-local" aria-label="Due" value={due} onChange={(e) => setDue(e.target.value)} />
-        <ErrorFor error={error} field="dueAt" />
-      </label>
+      <Field label="New task" hideLabel className="grow" error={error} field="title" also={['tags']}>
+        {(control) => <input {...control} placeholder="Add a task… (#tag to tag it)" value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
+      <Field label="Priority" hideLabel>
+        {(control) => (
+          <select {...control} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+            <PriorityOptions />
+          </select>
+        )}
+      </Field>
+      <Field label="Due" hideLabel error={error} field="dueAt">
+        {(control) => <input {...control} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />}
+      </Field>
       <button type="submit" disabled={fetching}>
         Add
       </button>

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { TasksQueryVariables } from '../../gql/graphql';
-import { REFETCH_EVENT } from '../live/client';
 import { DELETE_TASK, TASKS, type Task } from './documents';
 import { TaskRow } from './task-row';
 import { filterOf, type ViewState } from './view-state';
@@ -24,7 +23,7 @@ export function TaskList({ view, onOpen }: ListProps) {
   const [, deleteTask] = useMutation(DELETE_TASK);
   const { search, status, priority, tag, due, overdue, recurring, sort, dir } = view;
   const variables = useMemo(
-    () => ({ search: search || undefined, filter: filterOf({ ...view }), sort: [{ field: sort, direction: dir }], first: PAGE }),
+    () => ({ search: search || undefined, filter: filterOf(view), sort: [{ field: sort, direction: dir }], first: PAGE }),
     // not `view`: the open editor (view.task) does not change the list
     [search, status, priority, tag, due, overdue, recurring, sort, dir],
   );
@@ -32,20 +31,17 @@ export function TaskList({ view, onOpen }: ListProps) {
   useEffect(() => setPages(1), [variables]);
   const more = useCallback(() => setPages((n) => n + 1), []);
 
-  function commitDelete() {
-    if (!pendingDelete) return;
+  function deleteNow(task: Task) {
     window.clearTimeout(deleteTimer.current);
-    void deleteTask({ id: pendingDelete.id });
+    void deleteTask({ id: task.id });
     setPendingDelete(null);
   }
 
+  // one undo at a time: a second delete makes the first final
   function requestDelete(task: Task) {
-    commitDelete();
+    if (pendingDelete) deleteNow(pendingDelete);
     setPendingDelete(task);
-    deleteTimer.current = window.setTimeout(() => {
-      void deleteTask({ id: task.id });
-      setPendingDelete(null);
-    }, UNDO_MS);
+    deleteTimer.current = window.setTimeout(() => deleteNow(task), UNDO_MS);
   }
 
   return (
@@ -82,12 +78,7 @@ interface PageProps {
 
 /** One page of rows, then the next page (or the control that loads it). */
 function Page({ variables, index, pages, onMore, hidden, onDelete, onOpen }: PageProps) {
-  const [{ data, error, fetching }, refetch] = useQuery({ query: TASKS, variables });
-  useEffect(() => {
-    const again = () => refetch({ requestPolicy: 'network-only' });
-    window.addEventListener(REFETCH_EVENT, again);
-    return () => window.removeEventListener(REFETCH_EVENT, again);
-  }, [refetch]);
+  const [{ data, error, fetching }] = useQuery({ query: TASKS, variables });
   if (error) return <li className="form-error">{error.message}</li>;
   if (!data) return fetching ? <li className="muted">Loading…</li> : null;
   const { edges, pageInfo, totalCount } = data.tasks;
